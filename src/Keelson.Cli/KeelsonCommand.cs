@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Keelson.Cli;
+
+/// <summary>The root of the `keelson` command tree.</summary>
+public static class KeelsonCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Keelson: GitOps continuous delivery with an embedded Kubernetes-compatible cluster.");
+        root.Subcommands.Add(ClusterCommand.Create());
+        return root;
+    }
+}

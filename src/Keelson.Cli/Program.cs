@@ -1,0 +1,3 @@
+using Keelson.Cli;
+
+return await KeelsonCommand.Create().Parse(args).InvokeAsync();
