@@ -32,4 +32,7 @@ public sealed record ResourceType(
 
     /// <summary>For custom resources: additionalPrinterColumns of this version.</summary>
     public System.Text.Json.Nodes.JsonArray? PrinterColumns { get; init; }
+
+    /// <summary>The types a CustomResourceDefinition serves, one per served version; errors name the invalid fields.</summary>
+    public static IReadOnlyList<ResourceType> FromCrd(System.Text.Json.Nodes.JsonObject crd, out IReadOnlyList<FieldError> errors) => throw new NotImplementedException();
 }

@@ -1,0 +1,162 @@
+using System.Text.Json.Nodes;
+using Keelson.Cluster.Catalog;
+using Keelson.Cluster.Storage;
+using Keelson.Resources;
+using Microsoft.AspNetCore.Http;
+
+namespace Keelson.Cluster.Api;
+
+internal sealed partial class ResourceHandler
+{
+    private sealed record DeleteOptions(string Propagation, string? PreconditionUid, string? PreconditionResourceVersion, bool DryRun);
+
+    private async Task DeleteAsync(HttpContext context, ResourceRequest request)
+    {
+        RequireNamespace(request);
+        if (request.Subresource is not null) throw ApiErrors.MethodNotAllowed("delete is not allowed on a subresource");
+        var options = await ReadDeleteOptionsAsync(context);
+        var (result, finished) = await DeleteObjectAsync(request.Type, request.Namespace, request.Name!, options, context.RequestAborted);
+        await WriteJsonAsync(context, finished ? 200 : 202, result);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, ResourceRequest request)
+    {
+        var options = await ReadDeleteOptionsAsync(context);
+        var (labels, fields) = Selectors(context.Request, request.Type);
+        var (items, revision) = registry.List(request.Type, request.Namespace);
+        var deleted = new JsonArray();
+        foreach (var item in items.Where(o => Matches(request.Type, o, labels, fields)))
+        {
+            try
+            {
+                var (result, _) = await DeleteObjectAsync(request.Type, item.GetNamespace(), item.GetName()!, options, context.RequestAborted);
+                deleted.Add(result);
+            }
+            catch (ApiException ex) when (ex.Code == 404)
+            {
+                // Gone meanwhile.
+            }
+        }
+        await WriteJsonAsync(context, 200, new JsonObject
+        {
+            ["kind"] = request.Type.ListKind,
+            ["apiVersion"] = request.Type.ApiVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["items"] = deleted,
+        });
+    }
+
+    /// <summary>
+    /// Deletes an object, or marks it for deletion when finalizers (its own, or those the propagation policy adds)
+    /// must run first. Returns the object and whether it is gone.
+    /// </summary>
+    internal async Task<(JsonObject Object, bool Finished)> DeleteObjectAsync(ResourceType type, string? ns, string name, DeleteOptionsInput input, CancellationToken cancellationToken)
+        => await DeleteObjectAsync(type, ns, name, new DeleteOptions(input.Propagation, null, null, false), cancellationToken);
+
+    private async Task<(JsonObject Object, bool Finished)> DeleteObjectAsync(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = registry.GetWithRevision(type, ns, name) ?? throw ApiErrors.NotFound(type, name);
+            var (current, revision) = found;
+            AsServed(type, current);
+            if (options.PreconditionUid is not null && options.PreconditionUid != current.GetUid())
+            {
+                throw ApiErrors.ConflictWithMessage(type, name, $"Precondition failed: UID in precondition: {options.PreconditionUid}, UID in object meta: {current.GetUid()}");
+            }
+            if (options.PreconditionResourceVersion is not null && options.PreconditionResourceVersion != current.GetResourceVersion())
+            {
+                throw ApiErrors.ConflictWithMessage(type, name, $"Precondition failed: ResourceVersion in precondition: {options.PreconditionResourceVersion}, ResourceVersion in object meta: {current.GetResourceVersion()}");
+            }
+
+            var marked = (JsonObject)current.DeepClone();
+            var isNamespace = type.Group.Length == 0 && type.Plural == "namespaces";
+            if (options.Propagation == "Foreground") AddFinalizer(marked, "foregroundDeletion");
+            if (options.Propagation == "Orphan") AddFinalizer(marked, "orphan");
+            if (isNamespace) marked.EnsureObject("status")["phase"] = "Terminating";
+
+            if (HasFinalizers(type, marked))
+            {
+                if (current.GetPath("metadata", "deletionTimestamp") is null)
+                {
+                    marked.Metadata()["deletionTimestamp"] = Now();
+                    marked.Metadata()["deletionGracePeriodSeconds"] = 0;
+                }
+                if (options.DryRun || JsonNode.DeepEquals(marked, current)) return (current, false);
+                try
+                {
+                    var stored = AsServed(type, await registry.UpdateAsync(type, marked, revision, cancellationToken));
+                    events.Committed(type, current, stored);
+                    return (stored, false);
+                }
+                catch (RevisionConflictException) when (attempt < 20)
+                {
+                    continue;
+                }
+            }
+
+            if (options.DryRun) return (current, true);
+            try
+            {
+                var deleted = AsServed(type, await registry.DeleteAsync(type, ns, name, revision, cancellationToken));
+                events.Committed(type, current, null);
+                return (deleted, true);
+            }
+            catch (RevisionConflictException) when (attempt < 20)
+            {
+                // Changed meanwhile: decide again on the new state.
+            }
+            catch (KeyNotFoundException)
+            {
+                throw ApiErrors.NotFound(type, name);
+            }
+        }
+    }
+
+    private static void AddFinalizer(JsonObject obj, string finalizer)
+    {
+        var meta = obj.Metadata();
+        if (meta["finalizers"] is not JsonArray list)
+        {
+            list = [];
+            meta["finalizers"] = list;
+        }
+        if (!list.Any(f => f?.ToString() == finalizer)) list.Add(finalizer);
+    }
+
+    private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var propagation = query["propagationPolicy"].ToString();
+        var dryRun = query["dryRun"].ToString();
+        string? uid = null, rv = null;
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+        if (body.Length > 0)
+        {
+            if (RequestBody.Decode(body, MediaTypes.Essence(context.Request.ContentType)) is JsonObject options)
+            {
+                if (options.GetString("propagationPolicy") is { } p) propagation = p;
+                if (options["dryRun"] is JsonArray modes && modes.Count > 0) dryRun = modes[0]?.ToString() ?? "";
+                if (options["orphanDependents"] is JsonValue orphan && orphan.TryGetValue<bool>(out var o) && propagation.Length == 0)
+                {
+                    propagation = o ? "Orphan" : "Background";
+                }
+                if (options["preconditions"] is JsonObject pre)
+                {
+                    uid = pre.GetString("uid");
+                    rv = pre.GetString("resourceVersion");
+                }
+            }
+        }
+        if (propagation.Length == 0) propagation = "Background";
+        if (propagation is not ("Background" or "Foreground" or "Orphan"))
+        {
+            throw new ApiException(422, "Invalid", $"DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"{propagation}\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+        }
+        if (dryRun.Length > 0 && dryRun != "All") throw ApiErrors.BadRequest($"Invalid dry run value: {dryRun}: valid values are: All");
+        return new DeleteOptions(propagation, uid, rv, dryRun == "All");
+    }
+}
+
+/// <summary>What an in-server caller (a controller) asks of a delete.</summary>
+internal sealed record DeleteOptionsInput(string Propagation);

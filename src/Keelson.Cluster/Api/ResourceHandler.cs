@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Keelson.Cluster.Catalog;
+using Keelson.Cluster.Registry;
+using Keelson.Resources;
+using Microsoft.AspNetCore.Http;
+
+namespace Keelson.Cluster.Api;
+
+/// <summary>
+/// Serves the verbs on resource paths (get, list, watch, create, update, patch, delete, deletecollection)
+/// and the status and scale subresources. One partial file per verb.
+/// </summary>
+internal sealed partial class ResourceHandler(
+    ResourceCatalog catalog,
+    ObjectRegistry registry,
+    TimeProvider time,
+    ClusterIPAllocator ipAllocator,
+    ClusterEvents events)
+{
+    private static readonly JsonSerializerOptions CompactJson = new() { WriteIndented = false };
+
+    private static readonly ResourceType NamespaceType = new("", "v1", "Namespace", "namespaces", "namespace", false, [], [], true, null);
+
+    public ResourceCatalog Catalog => catalog;
+
+    public ObjectRegistry Registry => registry;
+
+    public Task HandleAsync(HttpContext context, ResourceRequest request)
+    {
+        var method = context.Request.Method;
+        return (method, request.IsCollection) switch
+        {
+            ("GET", true) when IsWatch(context.Request) => WatchAsync(context, request),
+            ("GET", true) => ListAsync(context, request),
+            ("GET", false) => GetAsync(context, request),
+            ("POST", true) => CreateAsync(context, request),
+            ("PUT", false) => UpdateAsync(context, request),
+            ("PATCH", false) => PatchAsync(context, request),
+            ("DELETE", false) => DeleteAsync(context, request),
+            ("DELETE", true) => DeleteCollectionAsync(context, request),
+            _ => throw ApiErrors.MethodNotAllowed($"the server does not allow this method on the requested resource"),
+        };
+    }
+
+    private static bool IsWatch(HttpRequest request) => request.Query["watch"].ToString() is "true" or "1";
+
+    internal static Task WriteJsonAsync(HttpContext context, int status, JsonNode body, string contentType = MediaTypes.Json)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, CompactJson);
+        context.Response.ContentLength = bytes.Length;
+        return context.Response.Body.WriteAsync(bytes).AsTask();
+    }
+
+    /// <summary>Sets the apiVersion and kind the request's version serves (custom resources may be stored at another version).</summary>
+    private static JsonObject AsServed(ResourceType type, JsonObject obj)
+    {
+        obj["apiVersion"] = type.ApiVersion;
+        obj["kind"] = type.Kind;
+        return obj;
+    }
+
+    private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private void RequireNamespace(ResourceRequest request)
+    {
+        if (request.Type.Namespaced && string.IsNullOrEmpty(request.Namespace))
+        {
+            throw ApiErrors.BadRequest("the server could not find the requested resource: a namespaced resource needs a namespace in the path");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+namespace Keelson.Cluster;
+
+/// <summary>Renders a kubeconfig for the embedded cluster: cluster, user and context all named "keelson".</summary>
+public static class Kubeconfig
+{
+    public static string Render(Uri server, string token) => $"""
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: keelson
+          cluster:
+            server: {server.GetLeftPart(UriPartial.Authority)}
+        users:
+        - name: keelson
+          user:
+            token: {token}
+        contexts:
+        - name: keelson
+          context:
+            cluster: keelson
+            user: keelson
+            namespace: default
+        current-context: keelson
+        preferences: {"{}"}
+
+        """;
+
+    /// <summary>~/.keelson/kubeconfig: where `keelson cluster start` writes by default.</summary>
+    public static string DefaultPath =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keelson", "kubeconfig");
+}
