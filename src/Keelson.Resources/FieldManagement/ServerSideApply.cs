@@ -140,7 +140,8 @@ public static class ServerSideApply
     {
         bool Owned(FieldPath path) => applied.ContainsAtOrBelow(path) || others.Any(e => e.Fields.ContainsAtOrBelow(path));
 
-        foreach (var path in dropped.Paths.Reverse())
+        // Parents first: a dropped list item goes whole, before its key fields could be stripped from it.
+        foreach (var path in dropped.Paths)
         {
             if (Owned(path) || !ObjectPaths.Remove(merged, path)) continue;
             for (var parent = path.Parent; parent.Count > 0 && parent.Last!.Kind == PathElementKind.Field; parent = parent.Parent)
