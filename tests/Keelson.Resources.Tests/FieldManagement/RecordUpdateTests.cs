@@ -126,6 +126,8 @@ public class RecordUpdateTests
         Assert.True(Owns(applied, "kubectl", Replicas));
         Assert.True(Owns(applied, "kubectl-client-side-apply", Replicas, "Update"));
         Assert.NotNull(applied.GetAnnotations().GetValueOrDefault("kubectl.kubernetes.io/last-applied-configuration"));
+        // Kubernetes lists Apply entries before Update entries, whatever their times.
+        Assert.Equal(["kubectl", "kubectl-client-side-apply"], ManagedFields(applied).Select(e => e!["manager"]!.GetValue<string>()));
     }
 
     [Fact]
