@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Keelson.Cli.Tests;
+
+public sealed partial class ClusterStartTests : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly string _dir = Directory.CreateTempSubdirectory("keelson-cli-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    private (string Server, string Token) ReadKubeconfig(string path)
+    {
+        var text = File.ReadAllText(path);
+        return (ServerLine().Match(text).Groups[1].Value, TokenLine().Match(text).Groups[1].Value);
+    }
+
+    private static HttpClient Client(string server, string token)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(server + "/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    [Fact]
+    public async Task Start_writes_a_kubeconfig_with_context_keelson_and_requires_its_token()
+    {
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        using var keelson = KeelsonProcess.Start("cluster", "start", "--port", "0", "--in-memory", "--kubeconfig", kubeconfig);
+        await keelson.WaitForOutputAsync("Press Ctrl+C", StartTimeout);
+        Assert.Contains($"export KUBECONFIG={kubeconfig}", keelson.Output);
+        var text = File.ReadAllText(kubeconfig);
+        Assert.Contains("current-context: keelson", text);
+        var (server, token) = ReadKubeconfig(kubeconfig);
+        Assert.StartsWith("http://127.0.0.1:", server);
+
+        using var anonymous = new HttpClient { BaseAddress = new Uri(server + "/") };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/namespaces")).StatusCode);
+        using var http = Client(server, token);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("api/v1/namespaces")).StatusCode);
+
+        keelson.Interrupt();
+        Assert.Equal(0, await keelson.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task Acknowledged_writes_survive_kill_9()
+    {
+        var data = Path.Combine(_dir, "data");
+        var kubeconfig = Path.Combine(_dir, "kubeconfig");
+        var names = Enumerable.Range(0, 50).Select(i => $"cm-{i}").ToList();
+        using (var first = KeelsonProcess.Start("cluster", "start", "--port", "0", "--data", data, "--kubeconfig", kubeconfig))
+        {
+            await first.WaitForOutputAsync("Press Ctrl+C", StartTimeout);
+            var (server, token) = ReadKubeconfig(kubeconfig);
+            using var http = Client(server, token);
+            await Task.WhenAll(names.Select(async name =>
+            {
+                var body = new StringContent($"{{\"metadata\":{{\"name\":\"{name}\"}},\"data\":{{\"k\":\"v\"}}}}", Encoding.UTF8, "application/json");
+                var response = await http.PostAsync("api/v1/namespaces/default/configmaps", body);
+                Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            }));
+            first.KillHard();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        using var second = KeelsonProcess.Start("cluster", "start", "--port", "0", "--data", data, "--kubeconfig", kubeconfig);
+        await second.WaitForOutputAsync("Press Ctrl+C", StartTimeout);
+        var (server2, token2) = ReadKubeconfig(kubeconfig);
+        using var http2 = Client(server2, token2);
+        var list = await http2.GetStringAsync("api/v1/namespaces/default/configmaps");
+        foreach (var name in names) Assert.Contains($"\"name\":\"{name}\"", list);
+    }
+
+    [Fact]
+    public async Task Data_and_in_memory_together_are_refused()
+    {
+        using var keelson = KeelsonProcess.Start("cluster", "start", "--in-memory", "--data", _dir);
+        Assert.NotEqual(0, await keelson.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("--data and --in-memory cannot be used together", keelson.Output);
+    }
+
+    [GeneratedRegex(@"server: (\S+)")]
+    private static partial Regex ServerLine();
+
+    [GeneratedRegex(@"token: (\S+)")]
+    private static partial Regex TokenLine();
+}
