@@ -37,36 +37,36 @@ public static class JsonPatch
                     Remove(root, path);
                     return root;
                 case "replace":
-                {
-                    var value = RequiredValue(operation, index, op)?.DeepClone();
-                    if (path.IsRoot) return value;
-                    path.Resolve(root);
-                    Remove(root, path);
-                    return Add(root, path, value);
-                }
+                    {
+                        var value = RequiredValue(operation, index, op)?.DeepClone();
+                        if (path.IsRoot) return value;
+                        path.Resolve(root);
+                        Remove(root, path);
+                        return Add(root, path, value);
+                    }
                 case "move":
-                {
-                    var from = JsonPointer.Parse(RequiredString(operation, "from", index));
-                    if (path.IsInside(from)) throw new PatchException($"cannot move '{from.Text}' into its own child '{path.Text}'");
-                    if (from.Text == path.Text) return root;
-                    var value = from.Resolve(root)?.DeepClone();
-                    if (from.IsRoot) return value;
-                    Remove(root, from);
-                    return Add(root, path, value);
-                }
+                    {
+                        var from = JsonPointer.Parse(RequiredString(operation, "from", index));
+                        if (path.IsInside(from)) throw new PatchException($"cannot move '{from.Text}' into its own child '{path.Text}'");
+                        if (from.Text == path.Text) return root;
+                        var value = from.Resolve(root)?.DeepClone();
+                        if (from.IsRoot) return value;
+                        Remove(root, from);
+                        return Add(root, path, value);
+                    }
                 case "copy":
-                {
-                    var from = JsonPointer.Parse(RequiredString(operation, "from", index));
-                    return Add(root, path, from.Resolve(root)?.DeepClone());
-                }
+                    {
+                        var from = JsonPointer.Parse(RequiredString(operation, "from", index));
+                        return Add(root, path, from.Resolve(root)?.DeepClone());
+                    }
                 case "test":
-                {
-                    var expected = RequiredValue(operation, index, op);
-                    var actual = path.Resolve(root);
-                    if (!JsonNode.DeepEquals(expected, actual))
-                        throw new PatchException($"test failed at path '{path.Text}': value is {actual?.ToJsonString() ?? "null"}, expected {expected?.ToJsonString() ?? "null"}");
-                    return root;
-                }
+                    {
+                        var expected = RequiredValue(operation, index, op);
+                        var actual = path.Resolve(root);
+                        if (!JsonNode.DeepEquals(expected, actual))
+                            throw new PatchException($"test failed at path '{path.Text}': value is {actual?.ToJsonString() ?? "null"}, expected {expected?.ToJsonString() ?? "null"}");
+                        return root;
+                    }
                 default:
                     throw new PatchException($"json patch operation {index}: unknown op '{op}' (path '{path.Text}')");
             }

@@ -52,40 +52,40 @@ public sealed class LabelSelector
                 switch (op)
                 {
                     case "=" or "==" or "!=":
-                    {
-                        var value = Peek() is "," or "" ? "" : Next();
-                        if (IsSymbol(value)) throw new SelectorException($"unable to parse requirement: found '{value}', expected: identifier for value of '{key}'");
-                        var kind = op switch { "=" => LabelOperator.Equals, "==" => LabelOperator.DoubleEquals, _ => LabelOperator.NotEquals };
-                        requirements.Add(new LabelRequirement(key, kind, [value]));
-                        break;
-                    }
-                    case "in" or "notin":
-                    {
-                        if (Next() != "(") throw new SelectorException($"unable to parse requirement: found '{Describe(tokens.ElementAtOrDefault(pos - 1) ?? "")}', expected: '(' after '{op}'");
-                        var values = new List<string>();
-                        var expectValue = true;
-                        while (true)
                         {
-                            var t = Next();
-                            if (t == ")")
-                            {
-                                if (expectValue && values.Count > 0) values.Add("");
-                                break;
-                            }
-                            if (t == ",")
-                            {
-                                if (expectValue) values.Add("");
-                                expectValue = true;
-                                continue;
-                            }
-                            if (t.Length == 0 || IsSymbol(t) || !expectValue)
-                                throw new SelectorException($"unable to parse requirement: found '{Describe(t)}', expected: ',', ')' or identifier in values of '{key}'");
-                            values.Add(t);
-                            expectValue = false;
+                            var value = Peek() is "," or "" ? "" : Next();
+                            if (IsSymbol(value)) throw new SelectorException($"unable to parse requirement: found '{value}', expected: identifier for value of '{key}'");
+                            var kind = op switch { "=" => LabelOperator.Equals, "==" => LabelOperator.DoubleEquals, _ => LabelOperator.NotEquals };
+                            requirements.Add(new LabelRequirement(key, kind, [value]));
+                            break;
                         }
-                        requirements.Add(new LabelRequirement(key, op == "in" ? LabelOperator.In : LabelOperator.NotIn, values));
-                        break;
-                    }
+                    case "in" or "notin":
+                        {
+                            if (Next() != "(") throw new SelectorException($"unable to parse requirement: found '{Describe(tokens.ElementAtOrDefault(pos - 1) ?? "")}', expected: '(' after '{op}'");
+                            var values = new List<string>();
+                            var expectValue = true;
+                            while (true)
+                            {
+                                var t = Next();
+                                if (t == ")")
+                                {
+                                    if (expectValue && values.Count > 0) values.Add("");
+                                    break;
+                                }
+                                if (t == ",")
+                                {
+                                    if (expectValue) values.Add("");
+                                    expectValue = true;
+                                    continue;
+                                }
+                                if (t.Length == 0 || IsSymbol(t) || !expectValue)
+                                    throw new SelectorException($"unable to parse requirement: found '{Describe(t)}', expected: ',', ')' or identifier in values of '{key}'");
+                                values.Add(t);
+                                expectValue = false;
+                            }
+                            requirements.Add(new LabelRequirement(key, op == "in" ? LabelOperator.In : LabelOperator.NotIn, values));
+                            break;
+                        }
                     default:
                         throw new SelectorException($"unable to parse requirement: found '{op}', expected: in, notin, =, ==, !=");
                 }
