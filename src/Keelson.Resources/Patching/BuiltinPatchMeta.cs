@@ -23,8 +23,7 @@ internal static class BuiltinPatchMeta
         ("ports", ListBy("containerPort", listMapKeys: ["containerPort", "protocol"])),
         ("env", ListBy("name")),
         ("volumeMounts", ListBy("mountPath")),
-        ("volumeDevices", ListBy("devicePath")),
-        ("resizePolicy", ListBy("resourceName")));
+        ("volumeDevices", ListBy("devicePath")));
 
     private static readonly PatchMeta Volume = new(
         new Dictionary<string, PatchMeta>(), mergeKey: "name", retainKeys: true);
@@ -69,13 +68,14 @@ internal static class BuiltinPatchMeta
             Obj(("conditions", Conditions))),
         [new("", "Node")] = Top(Obj(("taints", new PatchMeta(atomic: false))), Obj(("conditions", Conditions), ("addresses", ListBy("type")))),
         [new("", "Namespace")] = Top(null, Obj(("conditions", Conditions))),
+        [new("", "ServiceAccount")] = Obj(("metadata", ObjectMeta), ("secrets", ListBy("name"))),
         [new("", "PersistentVolumeClaim")] = Top(null, Obj(("conditions", Conditions))),
         [new("apps", "Deployment")] = Top(
             Obj(("template", PodTemplate), ("strategy", new PatchMeta(retainKeys: true))),
             WorkloadStatus),
         [new("apps", "ReplicaSet")] = Top(Obj(("template", PodTemplate)), WorkloadStatus),
         [new("apps", "StatefulSet")] = Top(Obj(("template", PodTemplate)), WorkloadStatus),
-        [new("apps", "DaemonSet")] = Top(Obj(("template", PodTemplate), ("updateStrategy", new PatchMeta(retainKeys: true))), WorkloadStatus),
+        [new("apps", "DaemonSet")] = Top(Obj(("template", PodTemplate)), WorkloadStatus),
         [new("batch", "Job")] = Top(Obj(("template", PodTemplate)), WorkloadStatus),
         [new("batch", "CronJob")] = Top(Obj(("jobTemplate", Obj(("metadata", ObjectMeta), ("spec", Obj(("template", PodTemplate))))))),
         [new("autoscaling", "HorizontalPodAutoscaler")] = Top(null, Obj(("conditions", Conditions))),
