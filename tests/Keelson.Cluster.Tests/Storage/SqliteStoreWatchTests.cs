@@ -11,31 +11,35 @@ public sealed class SqliteStoreWatchTests
     {
         await using var test = Open(kind, new SqliteStoreOptions { ReplayPageSize = 7 });
         var store = test.Store;
-        for (var i = 0; i < 30; i++)
-            await store.CreateAsync($"/w/{i:D2}", Bytes($"v{i}"));
-        await store.CreateAsync("/other/x", Bytes("x"));
+        for (var i = 0; i < 300; i++)
+            await store.CreateAsync($"/w/{i:D3}", Bytes($"v{i}"));
+        await store.CreateAsync("/other/x", Bytes("x"));            // 301, outside the prefix
 
-        using var watch = store.Watch("/w/", afterRevision: 10);
-        // Writes racing the replay: they must come exactly once, after the history.
-        var live = Task.Run(async () =>
+        // Writers already running when the watch starts, so commits race the registration and the replay.
+        using var started = new SemaphoreSlim(0);
+        var writers = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
         {
-            for (var i = 0; i < 30; i++)
-                await store.UpdateAsync($"/w/{i:D2}", Bytes($"u{i}"), i + 1);
-        });
+            started.Release();
+            for (var i = w; i < 300; i += 3)
+                await store.UpdateAsync($"/w/{i:D3}", Bytes($"u{i}"), i + 1);
+        })).ToArray();
+        await started.WaitAsync();
 
-        var events = await watch.TakeAsync(20 + 30);
-        await live;
-        Assert.Equal(Enumerable.Range(11, 20).Select(r => (long)r), events.Take(20).Select(e => e.Revision));
-        Assert.All(events.Take(20), e => Assert.Equal(StoreEventType.Created, e.Type));
-        Assert.Equal(Enumerable.Range(32, 30).Select(r => (long)r), events.Skip(20).Select(e => e.Revision));
-        Assert.All(events.Skip(20), e =>
+        using var watch = store.Watch("/w/", afterRevision: 100);
+        await Task.WhenAll(writers);
+        var events = await watch.TakeAsync(200 + 300);
+
+        Assert.Equal(Enumerable.Range(101, 200).Select(r => (long)r), events.Take(200).Select(e => e.Revision));
+        Assert.All(events.Take(200), e => Assert.Equal(StoreEventType.Created, e.Type));
+        Assert.Equal(Enumerable.Range(302, 300).Select(r => (long)r), events.Skip(200).Select(e => e.Revision));
+        Assert.All(events.Skip(200), e =>
         {
             Assert.Equal(StoreEventType.Updated, e.Type);
-            Assert.NotNull(e.Previous);
             Assert.Equal(Text(e.Previous).Replace('v', 'u'), Text(e.Entry));
             Assert.Equal(e.Entry.CreateRevision, e.Previous!.ModRevision);
         });
-        Assert.False(watch.Events.TryRead(out var extra), $"unexpected extra event at revision {extra?.Revision}");
+        await store.CreateAsync("/w/last", Bytes("x"));
+        Assert.Equal(store.CurrentRevision, (await watch.NextAsync("the create of /w/last")).Revision);
     }
 
     [Theory]
