@@ -88,6 +88,12 @@ public sealed partial class SqliteStore
                     TryCommit([write]);
             }
         }
+        catch (Exception ex)
+        {
+            // A bug, not a database refusal: fail the callers rather than the writer thread, which must keep serving.
+            foreach (var write in batch)
+                write.Completion.TrySetException(ex);
+        }
         finally
         {
             batch.Clear();
