@@ -154,4 +154,15 @@ public sealed class SqliteStoreWriteTests
         await test.DisposeAsync();
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await test.Store.CreateAsync("/a", Bytes("x")));
     }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_is_queued_is_not_applied()
+    {
+        await using var test = Open("memory");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await test.Store.CreateAsync("/a", Bytes("x"), cancelled.Token));
+        Assert.Null(test.Store.Get("/a"));
+        Assert.Equal(0, test.Store.CurrentRevision);
+    }
 }
