@@ -1,0 +1,8 @@
+namespace Keelson.Cluster.Storage;
+
+internal enum WriteKind
+{
+    Create,
+    Update,
+    Delete,
+}
