@@ -21,7 +21,7 @@ public static partial class Defaulter
         foreach (var port in Items(spec["ports"]))
         {
             SetIfEmpty(port, "protocol", "TCP");
-            if (port["targetPort"] is null || (port["targetPort"] is JsonValue tp && tp.TryGetValue<int>(out var t) && t == 0))
+            if (port["targetPort"] is null || JsonNumbers.Long(port["targetPort"]) == 0)
                 port["targetPort"] = port["port"]?.DeepClone();
             if (usesNodePorts && port["nodePort"] is null)
                 port["nodePort"] = allocateNodePort?.Invoke() ?? Random.Shared.Next(30000, 32768);

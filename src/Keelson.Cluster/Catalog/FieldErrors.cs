@@ -32,6 +32,9 @@ internal static class FieldErrors
     public static FieldError TooLong(string field, int max) =>
         new(field, FieldErrorType.TooLong, $"{field}: Too long: may not be more than {max} bytes", "FieldValueTooLong");
 
+    public static FieldError NotFound(string field, string value) =>
+        new(field, FieldErrorType.Invalid, $"{field}: Not found: {Quote(value)}", "FieldValueNotFound");
+
     public static FieldError Unknown(string field) =>
         new(field, FieldErrorType.UnknownField, $"unknown field {Quote(field)}", "FieldValueInvalid");
 
