@@ -16,7 +16,11 @@ public sealed record ResourceType(
     ScaleSubresource? Scale,
     bool IsCustom = false)
 {
-    public string ListKind => Kind + "List";
+    /// <summary>The kind of lists of this resource: the CRD's names.listKind when given, else Kind + "List".</summary>
+    public string ListKind => ListKindName ?? Kind + "List";
+
+    /// <summary>An explicit list kind (CRDs may name one); null means Kind + "List".</summary>
+    public string? ListKindName { get; init; }
 
     public GroupVersionKind Gvk => new(Group, Version, Kind);
 
@@ -33,6 +37,10 @@ public sealed record ResourceType(
     /// <summary>For custom resources: additionalPrinterColumns of this version.</summary>
     public System.Text.Json.Nodes.JsonArray? PrinterColumns { get; init; }
 
-    /// <summary>The types a CustomResourceDefinition serves, one per served version; errors name the invalid fields.</summary>
-    public static IReadOnlyList<ResourceType> FromCrd(System.Text.Json.Nodes.JsonObject crd, out IReadOnlyList<FieldError> errors) => throw new NotImplementedException();
+    /// <summary>"deployments.apps", or "pods" for the core group, as Kubernetes names resources in messages.</summary>
+    public string GroupResource => Gvr.GroupResource;
+
+    /// <summary>One type per served version of a CustomResourceDefinition; see <see cref="CrdTypes.FromCrd"/>.</summary>
+    public static IReadOnlyList<ResourceType> FromCrd(System.Text.Json.Nodes.JsonObject crd, out IReadOnlyList<FieldError> errors) =>
+        CrdTypes.FromCrd(crd, out errors);
 }
