@@ -18,7 +18,12 @@ internal sealed partial class ResourceHandler(
     ClusterIPAllocator ipAllocator,
     ClusterEvents events)
 {
-    private static readonly JsonSerializerOptions CompactJson = new() { WriteIndented = false };
+    /// <summary>Compact JSON with quotes and HTML characters written as the apiserver writes them (\" rather than \u0022).</summary>
+    private static readonly JsonSerializerOptions CompactJson = new()
+    {
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static readonly ResourceType NamespaceType = new("", "v1", "Namespace", "namespaces", "namespace", false, [], [], true, null);
 
