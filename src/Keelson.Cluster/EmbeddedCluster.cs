@@ -8,6 +8,8 @@ using Keelson.Cluster.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Keelson.Cluster;
@@ -86,6 +88,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
             builder.WebHost.UseKestrel(kestrel =>
             {
                 kestrel.Listen(IPAddress.Loopback, options.Port);
