@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 using Keelson.Cluster;
 
@@ -52,13 +51,7 @@ internal static class ClusterBenchmark
         }
     }
 
-    private static HttpClient Client(EmbeddedCluster cluster)
-    {
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        var http = new HttpClient(handler) { BaseAddress = cluster.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", cluster.Token);
-        return http;
-    }
+    private static HttpClient Client(EmbeddedCluster cluster) => cluster.CreateHttpClient();
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 

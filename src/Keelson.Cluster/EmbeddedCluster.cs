@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Keelson.Cluster.Api;
 using Keelson.Cluster.Catalog;
 using Keelson.Cluster.Controllers;
@@ -24,8 +25,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private readonly IRevisionedStore _store;
     private readonly List<IAsyncDisposable> _controllers;
 
-    private EmbeddedCluster(WebApplication app, IRevisionedStore store, List<IAsyncDisposable> controllers, Uri address, string token, ObjectRegistry registry, ResourceCatalog catalog)
+    private EmbeddedCluster(WebApplication app, IRevisionedStore store, List<IAsyncDisposable> controllers, Uri address, string token, ObjectRegistry registry, ResourceCatalog catalog, X509Certificate2 certificate)
     {
+        Certificate = certificate;
         _app = app;
         _store = store;
         _controllers = controllers;
@@ -35,7 +37,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         Catalog = catalog;
     }
 
-    /// <summary>Where the API listens, e.g. http://127.0.0.1:6443/.</summary>
+    /// <summary>The self-signed serving certificate; clients trust it as the certificate authority.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Where the API listens, e.g. https://127.0.0.1:6443/.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>The bearer token every request but /version and the health checks must carry.</summary>
@@ -50,9 +55,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         loggerFactory ??= Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
         string token;
         SqliteStore store;
+        X509Certificate2 certificate;
         if (options.InMemory)
         {
             token = options.Token ?? NewToken();
+            certificate = ServingCertificate.LoadOrCreate(null);
             store = SqliteStore.OpenInMemory();
         }
         else
@@ -60,6 +67,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             var dir = options.DataDirectory ?? ClusterOptions.DefaultDataDirectory;
             Directory.CreateDirectory(dir);
             token = options.Token ?? LoadOrCreateToken(Path.Combine(dir, "token"));
+            certificate = ServingCertificate.LoadOrCreate(dir);
             store = SqliteStore.Open(Path.Combine(dir, "state.db"));
         }
         store.StartCompactor(TimeSpan.FromSeconds(30), options.RetainedRevisions);
@@ -91,7 +99,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
             builder.WebHost.UseKestrel(kestrel =>
             {
-                kestrel.Listen(IPAddress.Loopback, options.Port);
+                kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
                 kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
                 kestrel.AddServerHeader = false;
             });
@@ -100,7 +108,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             app.Run(router.HandleAsync);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
-            return new EmbeddedCluster(app, store, controllers, address, token, registry, catalog);
+            return new EmbeddedCluster(app, store, controllers, address, token, registry, catalog, certificate);
         }
         catch
         {
@@ -114,9 +122,20 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public string WriteKubeconfig(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, Kubeconfig.Render(BaseAddress, Token));
+        File.WriteAllText(path, Kubeconfig.Render(BaseAddress, Token, Certificate));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return path;
+    }
+
+    /// <summary>An HttpClient that trusts this cluster's certificate and sends its token.</summary>
+    public HttpClient CreateHttpClient()
+    {
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 512 };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+            presented is not null && presented.GetCertHashString() == Certificate.GetCertHashString();
+        var http = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return http;
     }
 
     public async ValueTask DisposeAsync()

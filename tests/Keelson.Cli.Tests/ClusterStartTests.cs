@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 
 namespace Keelson.Cli.Tests;
@@ -25,13 +26,20 @@ public sealed partial class ClusterStartTests : IDisposable
     private (string Server, string Token) ReadKubeconfig(string path)
     {
         var text = File.ReadAllText(path);
+        _authority = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(Convert.FromBase64String(AuthorityLine().Match(text).Groups[1].Value)));
         return (ServerLine().Match(text).Groups[1].Value, TokenLine().Match(text).Groups[1].Value);
     }
 
-    private static HttpClient Client(string server, string token)
+    private X509Certificate2? _authority;
+
+    /// <summary>A client that trusts only the kubeconfig's certificate authority, with the token when given.</summary>
+    private HttpClient Client(string server, string? token)
     {
-        var http = new HttpClient { BaseAddress = new Uri(server + "/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var authority = _authority!;
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == authority.GetCertHashString();
+        var http = new HttpClient(handler) { BaseAddress = new Uri(server + "/") };
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return http;
     }
 
@@ -45,9 +53,9 @@ public sealed partial class ClusterStartTests : IDisposable
         var text = File.ReadAllText(kubeconfig);
         Assert.Contains("current-context: keelson", text);
         var (server, token) = ReadKubeconfig(kubeconfig);
-        Assert.StartsWith("http://127.0.0.1:", server);
+        Assert.StartsWith("https://127.0.0.1:", server);
 
-        using var anonymous = new HttpClient { BaseAddress = new Uri(server + "/") };
+        using var anonymous = Client(server, null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/namespaces")).StatusCode);
         using var http = Client(server, token);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("api/v1/namespaces")).StatusCode);
@@ -95,6 +103,9 @@ public sealed partial class ClusterStartTests : IDisposable
 
     [GeneratedRegex(@"server: (\S+)")]
     private static partial Regex ServerLine();
+
+    [GeneratedRegex(@"certificate-authority-data: (\S+)")]
+    private static partial Regex AuthorityLine();
 
     [GeneratedRegex(@"token: (\S+)")]
     private static partial Regex TokenLine();

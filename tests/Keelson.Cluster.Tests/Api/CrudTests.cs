@@ -179,7 +179,8 @@ public sealed class CrudTests(RunningCluster server) : IClassFixture<RunningClus
     [Fact]
     public async Task Requests_without_the_token_are_401()
     {
-        using var http = new HttpClient { BaseAddress = server.Cluster.BaseAddress };
+        using var http = server.Cluster.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = null;
         var response = await http.GetAsync("api/v1/namespaces");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var version = await http.GetStringAsync("version");

@@ -14,11 +14,11 @@ public sealed class RunningCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = await EmbeddedCluster.StartAsync(new ClusterOptions { InMemory = true, Port = 0 });
-        Client = new Kubernetes(new KubernetesClientConfiguration
-        {
-            Host = _cluster.BaseAddress.ToString().TrimEnd('/'),
-            AccessToken = _cluster.Token,
-        });
+        // Through a kubeconfig file, as any client would: server, CA data and token.
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"keelson-test-{Guid.NewGuid():N}.kubeconfig");
+        _cluster.WriteKubeconfig(kubeconfig);
+        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        File.Delete(kubeconfig);
     }
 
     public async Task DisposeAsync()

@@ -10,12 +10,7 @@ public sealed class ValidationTests(RunningCluster server) : IClassFixture<Runni
 {
     private IKubernetes Client => server.Client;
 
-    private HttpClient Http()
-    {
-        var http = new HttpClient { BaseAddress = server.Cluster.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", server.Cluster.Token);
-        return http;
-    }
+    private HttpClient Http() => server.Cluster.CreateHttpClient();
 
     private async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, string body, string contentType = "application/json")
     {
