@@ -100,7 +100,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             builder.WebHost.UseKestrel(kestrel =>
             {
                 kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
-                kestrel.Limits.MaxRequestBodySize = RequestBody.MaxBytes + 1;
+                // Bodies over the API's 3 MiB limit are read and refused with a Status; past this the connection is cut.
+                kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
                 kestrel.AddServerHeader = false;
             });
             var app = builder.Build();

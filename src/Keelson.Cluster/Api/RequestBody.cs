@@ -11,17 +11,19 @@ internal static class RequestBody
     /// <summary>kube-apiserver refuses bodies over 3 MiB.</summary>
     public const int MaxBytes = 3 * 1024 * 1024;
 
+    /// <summary>Reads the body; one over <see cref="MaxBytes"/> is drained (so the client sees the answer, not a reset) and refused with 413.</summary>
     public static async Task<byte[]> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBytes) throw ApiErrors.TooLarge();
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
+        var tooLarge = request.ContentLength > MaxBytes;
         int read;
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            if (buffer.Length + read > MaxBytes) throw ApiErrors.TooLarge();
-            buffer.Write(chunk, 0, read);
+            if (buffer.Length + read > MaxBytes) tooLarge = true;
+            if (!tooLarge) buffer.Write(chunk, 0, read);
         }
+        if (tooLarge) throw ApiErrors.TooLarge();
         return buffer.ToArray();
     }
 

@@ -69,10 +69,15 @@ public sealed class WatchTests(RunningCluster server) : IClassFixture<RunningClu
     public async Task Watch_honours_timeout_seconds()
     {
         var ns = await server.NewNamespaceAsync();
+        using var http = server.Cluster.CreateHttpClient();
         using var cts = new CancellationTokenSource(Deadline);
-        var count = 0;
-        await foreach (var _ in Client.CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: "1", timeoutSeconds: 1, cancellationToken: cts.Token)) count++;
+        var started = DateTime.UtcNow;
+        using var response = await http.GetAsync($"api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion=1&timeoutSeconds=1", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(cts.Token);
         Assert.False(cts.IsCancellationRequested, "the server should have ended the watch after timeoutSeconds=1");
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "the watch ended before its timeout");
+        Assert.Equal("", body);
     }
 
     [Fact]
