@@ -1,5 +1,5 @@
-using Keelson.Resources;
 using System.Text.Json.Nodes;
+using Keelson.Resources;
 
 namespace Keelson.Cluster.Catalog;
 

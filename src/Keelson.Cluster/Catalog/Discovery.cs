@@ -90,16 +90,24 @@ public static class Discovery
             {
                 resources.Add(new JsonObject
                 {
-                    ["name"] = t.Plural + "/scale", ["singularName"] = "", ["namespaced"] = t.Namespaced,
-                    ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale", ["verbs"] = Strings(SubresourceVerbs),
+                    ["name"] = t.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = t.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = Strings(SubresourceVerbs),
                 });
             }
             if (t.HasStatus)
             {
                 resources.Add(new JsonObject
                 {
-                    ["name"] = t.Plural + "/status", ["singularName"] = "", ["namespaced"] = t.Namespaced,
-                    ["kind"] = t.Kind, ["verbs"] = Strings(SubresourceVerbs),
+                    ["name"] = t.Plural + "/status",
+                    ["singularName"] = "",
+                    ["namespaced"] = t.Namespaced,
+                    ["kind"] = t.Kind,
+                    ["verbs"] = Strings(SubresourceVerbs),
                 });
             }
         }

@@ -1,7 +1,7 @@
-using Keelson.Resources;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Keelson.Resources;
 
 namespace Keelson.Cluster.Catalog;
 
