@@ -69,6 +69,7 @@ internal sealed partial class ResourceHandler
     /// </summary>
     private void Admit(HttpContext context, ResourceType type, JsonObject? old, JsonObject obj, WriteOptions options, bool recordUpdate)
     {
+        RejectUndecodable(type, obj);
         Defaulter.Apply(type, obj, ipAllocator.Allocate);
         var errors = Validator.Validate(type, obj, strictFields: options.FieldValidation != FieldValidation.Ignore, old);
         var unknown = errors.Where(e => e.Type == FieldErrorType.UnknownField).ToList();
@@ -97,6 +98,13 @@ internal sealed partial class ResourceHandler
         {
             ServerSideApply.RecordUpdate(old, obj, options.FieldManager, PatchMeta.ForKind(type.Gvk), time.GetUtcNow(), "");
         }
+    }
+
+    /// <summary>A body whose values cannot decode into the kind's types is a 400, as the apiserver's decoder answers.</summary>
+    private static void RejectUndecodable(ResourceType type, JsonObject obj)
+    {
+        var mismatches = Validator.TypeMismatches(type, obj);
+        if (mismatches.Count > 0) throw ApiErrors.BadRequest(Validator.DecodingMessage(type, mismatches));
     }
 
     /// <summary>Everything but metadata and status counts as spec for generation.</summary>

@@ -124,6 +124,18 @@ internal sealed partial class ResourceHandler
         if (!list.Any(f => f?.ToString() == finalizer)) list.Add(finalizer);
     }
 
+    private static void CheckDeleteOptionTypes(JsonObject options)
+    {
+        static bool Is(JsonNode? node, System.Text.Json.JsonValueKind kind) => node is null || (node is JsonValue v && v.GetValueKind() == kind);
+        if (!Is(options["propagationPolicy"], System.Text.Json.JsonValueKind.String)
+            || !Is(options["gracePeriodSeconds"], System.Text.Json.JsonValueKind.Number)
+            || options["preconditions"] is not (null or JsonObject)
+            || options["dryRun"] is not (null or JsonArray))
+        {
+            throw ApiErrors.BadRequest("DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: a field has the wrong type");
+        }
+    }
+
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context)
     {
         var query = context.Request.Query;
@@ -133,7 +145,11 @@ internal sealed partial class ResourceHandler
         var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
         if (body.Length > 0)
         {
-            if (RequestBody.Decode(body, MediaTypes.Essence(context.Request.ContentType)) is JsonObject options)
+            if (RequestBody.Decode(body, MediaTypes.Essence(context.Request.ContentType)) is not JsonObject options)
+            {
+                throw ApiErrors.BadRequest("DeleteOptions must be a JSON object");
+            }
+            CheckDeleteOptionTypes(options);
             {
                 if (options.GetString("propagationPolicy") is { } p) propagation = p;
                 if (options["dryRun"] is JsonArray modes && modes.Count > 0) dryRun = modes[0]?.ToString() ?? "";

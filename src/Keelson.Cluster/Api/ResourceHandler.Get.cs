@@ -11,6 +11,17 @@ internal sealed partial class ResourceHandler
     private async Task GetAsync(HttpContext context, ResourceRequest request)
     {
         RequireNamespace(request);
+        var wantsTable = MediaTypes.WantsTable(context.Request.Headers.Accept);
+        if (request.Subresource is null && !wantsTable)
+        {
+            // The hot path: no parse or re-encode for an object read again at the same revision.
+            var json = registry.GetJson(request.Type, request.Namespace, request.Name!, CompactJson) ?? throw ApiErrors.NotFound(request.Type, request.Name!);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = MediaTypes.Json;
+            context.Response.ContentLength = json.Length;
+            await context.Response.Body.WriteAsync(json);
+            return;
+        }
         var obj = registry.Get(request.Type, request.Namespace, request.Name!) ?? throw ApiErrors.NotFound(request.Type, request.Name!);
         AsServed(request.Type, obj);
         if (request.Subresource == "scale")
@@ -18,7 +29,7 @@ internal sealed partial class ResourceHandler
             await WriteJsonAsync(context, 200, ScaleOf(request.Type, obj));
             return;
         }
-        if (MediaTypes.WantsTable(context.Request.Headers.Accept))
+        if (wantsTable)
         {
             var table = TableConverter.ToTable(request.Type, [obj], obj.GetResourceVersion() ?? "", time.GetUtcNow(), IncludeObject(context.Request));
             await WriteJsonAsync(context, 200, table);
@@ -31,38 +42,43 @@ internal sealed partial class ResourceHandler
     {
         var (labels, fields) = Selectors(context.Request, request.Type);
         var revision = ListRevision(context.Request);
-        List<JsonObject> items;
+        var wantsTable = MediaTypes.WantsTable(context.Request.Headers.Accept);
+        List<(Storage.StoredEntry Entry, byte[] Json)> items;
         long listRevision;
         try
         {
-            (items, listRevision) = registry.List(request.Type, request.Namespace, revision);
+            (items, listRevision) = registry.ListJson(request.Type, request.Namespace, revision, CompactJson);
         }
         catch (Storage.RevisionCompactedException ex)
         {
             throw ApiErrors.Expired($"The resourceVersion for the provided list is too old. (requested {ex.Requested})");
         }
-        var selected = items.Where(o => Matches(request.Type, o, labels, fields)).Select(o => AsServed(request.Type, o)).ToList();
         var rv = listRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (MediaTypes.WantsTable(context.Request.Headers.Accept))
+        var filter = !labels.IsEverything || !fields.IsEverything;
+        if (wantsTable)
         {
-            await WriteJsonAsync(context, 200, TableConverter.ToTable(request.Type, selected, rv, time.GetUtcNow(), IncludeObject(context.Request)));
+            var objects = items.Select(i => AsServed(request.Type, Keelson.Cluster.Registry.ObjectCodec.Decode(i.Entry)))
+                .Where(o => !filter || Matches(request.Type, o, labels, fields)).ToList();
+            await WriteJsonAsync(context, 200, TableConverter.ToTable(request.Type, objects, rv, time.GetUtcNow(), IncludeObject(context.Request)));
             return;
         }
-        var array = new JsonArray();
-        foreach (var item in selected)
+
+        // Items are written from their cached encodings; only a selector needs them decoded.
+        using var body = new MemoryStream();
+        body.Write(System.Text.Encoding.UTF8.GetBytes($"{{\"kind\":\"{request.Type.ListKind}\",\"apiVersion\":\"{request.Type.ApiVersion}\",\"metadata\":{{\"resourceVersion\":\"{rv}\"}},\"items\":["));
+        var first = true;
+        foreach (var (entry, json) in items)
         {
-            // List items carry no kind/apiVersion in a real apiserver's typed lists; keep them: clients accept both
-            // and unstructured (custom resource) lists do carry them.
-            array.Add(item);
+            if (filter && !Matches(request.Type, Keelson.Cluster.Registry.ObjectCodec.Decode(entry), labels, fields)) continue;
+            if (!first) body.WriteByte((byte)',');
+            body.Write(json);
+            first = false;
         }
-        var list = new JsonObject
-        {
-            ["kind"] = request.Type.ListKind,
-            ["apiVersion"] = request.Type.ApiVersion,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = rv },
-            ["items"] = array,
-        };
-        await WriteJsonAsync(context, 200, list);
+        body.Write("]}"u8);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = MediaTypes.Json;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body.GetBuffer().AsMemory(0, (int)body.Length));
     }
 
     /// <summary>resourceVersion on a list: "" and "0" read the latest state; a number reads at that revision ("NotOlderThan" reads latest too).</summary>

@@ -74,6 +74,7 @@ internal sealed partial class ResourceHandler
     {
         if (request.Subresource is "scale") throw ApiErrors.BadRequest("apply is not supported on the scale subresource");
         CheckIdentity(request, config);
+        RejectUndecodable(request.Type, config);
         var now = time.GetUtcNow();
         if (request.Subresource is null && registry.Get(request.Type, request.Namespace, request.Name!) is null)
         {
