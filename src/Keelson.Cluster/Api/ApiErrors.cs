@@ -61,7 +61,10 @@ internal static class ApiErrors
         var causes = new JsonArray();
         foreach (var error in errors)
         {
-            causes.Add(new JsonObject { ["reason"] = error.Reason, ["message"] = error.Message, ["field"] = error.Field });
+            // A cause names its field separately; its message is the sentence after "field: " (kubectl prints "field: message").
+            var prefix = error.Field + ": ";
+            var message = error.Message.StartsWith(prefix, StringComparison.Ordinal) ? error.Message[prefix.Length..] : error.Message;
+            causes.Add(new JsonObject { ["reason"] = error.Reason, ["message"] = message, ["field"] = error.Field });
         }
         details["causes"] = causes;
         var summary = errors.Count == 1 ? errors[0].Message : "[" + string.Join(", ", errors.Select(e => e.Message)) + "]";

@@ -107,11 +107,34 @@ internal sealed partial class ResourceHandler
             {
                 RejectNewFinalizers(type, current, next);
             }
+            if (type.Group.Length == 0 && type.Plural == "services") CarryServiceAllocations(current, next);
         }
         next.SetResourceVersion(current.GetResourceVersion());
         Admit(context, type, current, next, options, recordUpdate);
         PrepareCustomResourceDefinition(type, next);
         return IsNoop(current, next) ? null : next;
+    }
+
+    /// <summary>
+    /// As the apiserver's Service update strategy: a replacement that leaves out the allocated cluster IP or node ports
+    /// keeps the ones already allocated instead of asking for new ones.
+    /// </summary>
+    private static void CarryServiceAllocations(JsonObject current, JsonObject next)
+    {
+        if (current["spec"] is not JsonObject oldSpec || next["spec"] is not JsonObject newSpec) return;
+        if (string.IsNullOrEmpty(newSpec.GetString("clusterIP")) && oldSpec["clusterIP"] is { } ip)
+        {
+            newSpec["clusterIP"] = ip.DeepClone();
+            if (newSpec["clusterIPs"] is null && oldSpec["clusterIPs"] is { } ips) newSpec["clusterIPs"] = ips.DeepClone();
+        }
+        if (newSpec["ports"] is not JsonArray newPorts || oldSpec["ports"] is not JsonArray oldPorts) return;
+        foreach (var port in newPorts.OfType<JsonObject>())
+        {
+            if (port["nodePort"] is not null) continue;
+            var match = oldPorts.OfType<JsonObject>().FirstOrDefault(o =>
+                JsonNode.DeepEquals(o["port"], port["port"]) && (o.GetString("protocol") ?? "TCP") == (port.GetString("protocol") ?? "TCP"));
+            if (newSpec.GetString("type") is "NodePort" or "LoadBalancer" && match?["nodePort"] is { } nodePort) port["nodePort"] = nodePort.DeepClone();
+        }
     }
 
     private static void RejectNewFinalizers(ResourceType type, JsonObject current, JsonObject next)

@@ -34,6 +34,22 @@ internal sealed partial class ResourceHandler(
     public Task HandleAsync(HttpContext context, ResourceRequest request)
     {
         var method = context.Request.Method;
+        var verb = (method, request.IsCollection) switch
+        {
+            ("GET", true) => IsWatch(context.Request) ? "watch" : "list",
+            ("GET", false) => "get",
+            ("POST", _) => "create",
+            ("PUT", _) => "update",
+            ("PATCH", _) => "patch",
+            ("DELETE", true) => "deletecollection",
+            ("DELETE", false) => "delete",
+            _ => "",
+        };
+        if (request.Subresource is null && !request.Type.Verbs.Contains(verb))
+        {
+            throw ApiErrors.MethodNotAllowed($"{verb} is not supported on resources of kind \"{request.Type.Gvr.GroupResource}\"");
+        }
+        if (verb == "create" && ReviewResponder.Handles(request.Type)) return ReviewAsync(context, request);
         return (method, request.IsCollection) switch
         {
             ("GET", true) when IsWatch(context.Request) => WatchAsync(context, request),
@@ -46,6 +62,18 @@ internal sealed partial class ResourceHandler(
             ("DELETE", true) => DeleteCollectionAsync(context, request),
             _ => throw ApiErrors.MethodNotAllowed($"the server does not allow this method on the requested resource"),
         };
+    }
+
+    private async Task ReviewAsync(HttpContext context, ResourceRequest request)
+    {
+        var mediaType = MediaTypes.Essence(context.Request.ContentType);
+        var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
+        // kubectl sends reviews as protobuf; the answer does not depend on what is asked, so the question need not be read.
+        var review = mediaType == "application/vnd.kubernetes.protobuf"
+            ? new JsonObject { ["metadata"] = new JsonObject(), ["spec"] = new JsonObject() }
+            : RequestBody.DecodeObject(body, mediaType);
+        CheckIdentity(request, review);
+        await WriteJsonAsync(context, 201, ReviewResponder.Answer(request.Type, review, time.GetUtcNow()));
     }
 
     private static bool IsWatch(HttpRequest request) => request.Query["watch"].ToString() is "true" or "1";

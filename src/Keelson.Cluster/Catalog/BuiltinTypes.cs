@@ -9,6 +9,7 @@ namespace Keelson.Cluster.Catalog;
 internal static class BuiltinTypes
 {
     private static readonly string[] NoDeleteCollection = ["create", "delete", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] CreateOnly = ["create"];
 
     /// <summary>Group-versions in the order a real apiserver lists them, preferred version of each group first.</summary>
     public static readonly IReadOnlyList<GroupVersion> GroupVersions =
@@ -16,6 +17,8 @@ internal static class BuiltinTypes
         new("", "v1"),
         new("apps", "v1"),
         new("events.k8s.io", "v1"),
+        new("authentication.k8s.io", "v1"),
+        new("authorization.k8s.io", "v1"),
         new("autoscaling", "v2"),
         new("autoscaling", "v1"),
         new("batch", "v1"),
@@ -58,6 +61,14 @@ internal static class BuiltinTypes
         T("apps", "v1", "StatefulSet", "statefulsets", ns: true, shortNames: ["sts"], all: true, status: true, scale: ReplicasScale),
 
         T("events.k8s.io", "v1", "Event", "events", ns: true, shortNames: ["ev"]),
+
+        // Reviews are answered, never stored: a Keelson token is cluster-admin.
+        T("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", ns: false) with { Verbs = CreateOnly },
+        T("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", ns: false) with { Verbs = CreateOnly },
+        T("authorization.k8s.io", "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", ns: true) with { Verbs = CreateOnly },
+        T("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", ns: false) with { Verbs = CreateOnly },
+        T("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", ns: false) with { Verbs = CreateOnly },
+        T("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", ns: false) with { Verbs = CreateOnly },
 
         T("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", ns: true, shortNames: ["hpa"], all: true, status: true),
         T("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", ns: true, shortNames: ["hpa"], all: true, status: true),

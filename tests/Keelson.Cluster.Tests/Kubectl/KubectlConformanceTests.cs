@@ -248,4 +248,38 @@ public sealed class KubectlConformanceTests(KubectlCluster k) : IClassFixture<Ku
         Assert.Equal("red", await k.OkAsync($"get gadget g1 -n {ns} -o jsonpath={{.spec.color}}"));
         Assert.Contains("gadget.example.org/g1 unchanged", await k.OkAsync($"apply -f {Path.Combine(k.WorkDir, "crd/g1.yaml")}"));
     }
+
+    [Fact]
+    public async Task Create_replace_and_get_all_keep_the_service_cluster_ip()
+    {
+        var ns = await NamespaceAsync("replace");
+        var service = $"apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: {ns}\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n";
+        var file = k.WriteFile("replace/all.yaml", Deployment(ns) + "\n---\n" + service);
+        var created = await k.OkAsync($"create -f {file}");
+        Assert.Contains("deployment.apps/web created", created);
+        Assert.Contains("service/web created", created);
+        var ip = await k.OkAsync($"get svc web -n {ns} -o jsonpath={{.spec.clusterIP}}");
+        var replaced = await k.OkAsync($"replace -f {file}");
+        Assert.Contains("service/web replaced", replaced);
+        Assert.Equal(ip, await k.OkAsync($"get svc web -n {ns} -o jsonpath={{.spec.clusterIP}}"));
+        var all = await k.OkAsync($"get all -n {ns}");
+        Assert.Contains("deployment.apps/web", all);
+        Assert.Contains("service/web", all);
+    }
+
+    [Fact]
+    public async Task Auth_can_i_and_whoami_answer_for_the_admin_token()
+    {
+        Assert.Equal("yes", (await k.OkAsync("auth can-i create deployments")).Trim());
+        Assert.Contains("keelson-admin", await k.OkAsync("auth whoami"));
+    }
+
+    [Fact]
+    public async Task Invalid_object_is_reported_with_its_field()
+    {
+        var ns = await NamespaceAsync("invalid");
+        var result = await k.RunAsync("apply -f -", Deployment(ns).Replace("image: nginx:1.27", "image: \"\""));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("spec.template.spec.containers[0].image: Required value", result.Stderr);
+    }
 }
