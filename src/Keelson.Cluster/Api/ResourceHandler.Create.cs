@@ -44,6 +44,7 @@ internal sealed partial class ResourceHandler
         if (type.Namespaced) EnsureNamespaceAcceptsContent(ns!, obj.GetName()!, type);
 
         meta["uid"] = Guid.NewGuid().ToString();
+        if (type.Group == "batch" && type.Kind == "Job") Defaulter.GenerateJobSelector(obj);
         meta["creationTimestamp"] = Now();
         meta.Remove("deletionTimestamp");
         meta.Remove("deletionGracePeriodSeconds");

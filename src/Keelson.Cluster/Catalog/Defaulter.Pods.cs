@@ -64,7 +64,16 @@ public static partial class Defaulter
     /// <summary>Defaults the pod template of a workload: its spec as every PodSpec, nothing Pod-only.</summary>
     private static void PodTemplate(JsonObject? template, bool jobTemplate)
     {
-        if (template?["spec"] is JsonObject spec) PodSpec(spec, jobTemplate);
+        if (template is null) return;
+        ZeroCreationTimestamp(template);
+        if (template["spec"] is JsonObject spec) PodSpec(spec, jobTemplate);
+    }
+
+    /// <summary>An embedded ObjectMeta reads back with <c>creationTimestamp: null</c> (Go encodes the zero time so).</summary>
+    private static void ZeroCreationTimestamp(JsonObject embedded)
+    {
+        var meta = embedded.EnsureObject("metadata");
+        if (!meta.ContainsKey("creationTimestamp")) meta["creationTimestamp"] = null;
     }
 
     private static void PodSpec(JsonObject spec, bool jobTemplate)

@@ -63,6 +63,7 @@ public static partial class Defaulter
             // Embedded claims are full PersistentVolumeClaims and get their defaults, kind and apiVersion included.
             SetIfAbsent(claim, "apiVersion", "v1");
             SetIfAbsent(claim, "kind", "PersistentVolumeClaim");
+            ZeroCreationTimestamp(claim);
             PersistentVolumeClaim(claim);
         }
         PodTemplate(spec["template"] as JsonObject, jobTemplate: false);
@@ -105,6 +106,30 @@ public static partial class Defaulter
         PodTemplate(spec["template"] as JsonObject, jobTemplate: true);
     }
 
+    /// <summary>
+    /// What the Job create strategy does once the Job has its uid (unless spec.manualSelector): labels the pod template
+    /// with the controller uid and job name and selects on the uid. Job labels left empty are later filled from the
+    /// template labels by <see cref="Apply"/>, as the apiserver's defaulting on read does.
+    /// </summary>
+    public static void GenerateJobSelector(JsonObject job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var spec = job.EnsureObject("spec");
+        if (spec["manualSelector"] is JsonValue manual && manual.TryGetValue<bool>(out var m) && m) return;
+        var uid = job.GetUid();
+        var name = job.GetName();
+        if (uid is null || name is null) return;
+        var templateMeta = spec.EnsureObject("template").EnsureObject("metadata");
+        var labels = templateMeta.EnsureObject("labels");
+        // Decoding defaulted the Job's labels from the template's before the selector was generated.
+        if (labels.Count > 0 && job.GetPath("metadata", "labels") is not JsonObject { Count: > 0 }) job.Metadata()["labels"] = labels.DeepClone();
+        labels["batch.kubernetes.io/controller-uid"] = uid;
+        labels["batch.kubernetes.io/job-name"] = name;
+        labels["controller-uid"] = uid;
+        labels["job-name"] = name;
+        spec["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["batch.kubernetes.io/controller-uid"] = uid } };
+    }
+
     private static void CronJob(JsonObject obj)
     {
         var spec = obj.EnsureObject("spec");
@@ -113,6 +138,7 @@ public static partial class Defaulter
         SetIfAbsent(spec, "successfulJobsHistoryLimit", 3);
         SetIfAbsent(spec, "failedJobsHistoryLimit", 1);
         // Only SetDefaults_CronJob and the PodSpec defaults reach the job template; the Job's own defaults apply when a Job is created.
+        if (spec["jobTemplate"] is JsonObject jobTemplate) ZeroCreationTimestamp(jobTemplate);
         PodTemplate(spec.GetPath("jobTemplate", "spec", "template") as JsonObject, jobTemplate: true);
     }
 

@@ -186,4 +186,35 @@ public sealed class CrudTests(RunningCluster server) : IClassFixture<RunningClus
         var version = await http.GetStringAsync("version");
         Assert.Contains("\"minor\":\"32\"", version);
     }
+
+    [Fact]
+    public async Task Job_gets_a_generated_selector_and_template_labels_from_its_uid()
+    {
+        var ns = await server.NewNamespaceAsync();
+        var job = await Client.BatchV1.CreateNamespacedJobAsync(new V1Job
+        {
+            Metadata = new V1ObjectMeta { Name = "migrate" },
+            Spec = new V1JobSpec
+            {
+                Template = new V1PodTemplateSpec
+                {
+                    Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "m", Image = "busybox:1.36" }] },
+                },
+            },
+        }, ns);
+        var uid = job.Metadata.Uid;
+        Assert.Equal(uid, job.Spec.Selector.MatchLabels["batch.kubernetes.io/controller-uid"]);
+        Assert.Equal("migrate", job.Spec.Template.Metadata.Labels["job-name"]);
+        Assert.Equal(uid, job.Metadata.Labels["controller-uid"]);
+    }
+
+    [Fact]
+    public async Task Pod_template_metadata_reads_back_with_a_null_creation_timestamp_as_a_real_cluster()
+    {
+        var ns = await server.NewNamespaceAsync();
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(Manifests.Deployment("tpl", ns), ns);
+        using var http = server.Cluster.CreateHttpClient();
+        var json = await http.GetStringAsync($"apis/apps/v1/namespaces/{ns}/deployments/tpl");
+        Assert.Contains("\"template\":{\"metadata\":{\"labels\":{\"app\":\"tpl\"},\"creationTimestamp\":null}", json);
+    }
 }
