@@ -50,7 +50,10 @@ internal sealed partial class ApiRouter(ResourceHandler resources, string token,
     private bool IsAuthorized(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), _expectedAuthorization);
+        if (header.Length != _expectedAuthorization.Length || Encoding.UTF8.GetByteCount(header) != _expectedAuthorization.Length) return false;
+        Span<byte> presented = header.Length <= 256 ? stackalloc byte[header.Length] : new byte[header.Length];
+        Encoding.UTF8.GetBytes(header, presented);
+        return CryptographicOperations.FixedTimeEquals(presented, _expectedAuthorization);
     }
 
     private Task RouteAsync(HttpContext context, string path)

@@ -35,7 +35,7 @@ internal static class MediaTypes
     /// <summary>Walks the Accept alternatives in order: true at the first that <paramref name="wanted"/> matches, false at the first <paramref name="other"/> matches.</summary>
     private static bool FirstMatching(string? accept, Func<string, bool> wanted, Func<string, bool> other)
     {
-        if (string.IsNullOrEmpty(accept)) return false;
+        if (string.IsNullOrEmpty(accept) || accept is Json or "*/*" or "application/json, */*") return false;
         foreach (var raw in accept.Split(','))
         {
             var part = raw.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
