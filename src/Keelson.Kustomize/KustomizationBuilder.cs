@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Keelson.Resources;
+using Keelson.Resources.Serialization;
+
+namespace Keelson.Kustomize;
+
+/// <summary>Builds one kustomization directory: its resources, then its generators, then its transformers in kustomize's order.</summary>
+internal sealed partial class KustomizationBuilder(IFileView files)
+{
+    public List<Resource> Build(string dir)
+    {
+        var (file, k) = ReadKustomization(dir);
+        var context = new BuildContext(files, dir, file);
+        var resources = new List<Resource>();
+
+        foreach (var entry in Strings(k, "bases", file).Concat(Strings(k, "resources", file)))
+            resources.AddRange(LoadResource(context, entry));
+        foreach (var entry in Strings(k, "components", file))
+            throw new KustomizeException($"{file}: components are not supported yet ('{entry}')");
+
+        Generators.Run(context, k, resources);
+
+        Patches.StrategicMergeList(context, k["patchesStrategicMerge"], resources);
+        Patches.PatchList(context, k["patches"], resources);
+        if (k["namespace"] is JsonValue nsValue && nsValue.GetValue<string>() is { Length: > 0 } ns)
+            MetadataTransforms.SetNamespace(resources, ns);
+        var prefix = (k["namePrefix"] as JsonValue)?.GetValue<string>() ?? "";
+        var suffix = (k["nameSuffix"] as JsonValue)?.GetValue<string>() ?? "";
+        if (prefix.Length > 0 || suffix.Length > 0)
+            MetadataTransforms.AddPrefixSuffix(resources, prefix, suffix);
+        MetadataTransforms.Labels(context, k, resources);
+        if (k["commonAnnotations"] is JsonObject annotations)
+            MetadataTransforms.Annotations(resources, annotations);
+        Patches.Json6902List(context, k["patchesJson6902"], resources);
+        SpecTransforms.Replicas(context, k["replicas"], resources);
+        SpecTransforms.Images(context, k["images"], resources);
+        if (k["replacements"] is JsonArray { Count: > 0 })
+            throw new KustomizeException($"{file}: replacements are not supported yet");
+        return resources;
+    }
+
+    private (string File, JsonObject Kustomization) ReadKustomization(string dir)
+    {
+        string? file = null;
+        foreach (var name in KustomizationFields.FileNames)
+        {
+            var candidate = dir + "/" + name;
+            if (files.Exists(candidate) && !files.IsDirectory(candidate))
+            {
+                file = candidate;
+                break;
+            }
+        }
+        if (file is null)
+            throw new KustomizeException(
+                $"unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{dir}'");
+        IReadOnlyList<JsonNode?> docs;
+        try
+        {
+            docs = YamlDocuments.Parse(files.ReadAllText(file), file);
+        }
+        catch (YamlFormatException e)
+        {
+            throw new KustomizeException($"{file}: {e.Message}", e);
+        }
+        if (docs.Count == 0 || docs[0] is not JsonObject k)
+            throw new KustomizeException($"{file}: kustomization is empty or not a mapping");
+        foreach (var (key, _) in k)
+        {
+            if (!KustomizationFields.Known.Contains(key))
+                throw new KustomizeException($"invalid Kustomization: json: unknown field \"{key}\" in {file}");
+        }
+        return (file, k);
+    }
+
+    private IEnumerable<Resource> LoadResource(BuildContext context, string entry)
+    {
+        if (IsRemote(entry))
+            throw new KustomizeException($"{context.File}: remote resource '{entry}' is not supported");
+        var path = FilePaths.Combine(context.Dir, entry);
+        if (!files.Exists(path))
+            throw new KustomizeException(
+                $"accumulating resources from '{entry}': {context.File}: '{path}' does not exist");
+        if (files.IsDirectory(path))
+            return Build(path);
+        context.CheckWithinRoot(path);
+        return ParseResources(context.ReadFile(path), path).Select(o => new Resource(o));
+    }
+
+    internal static IEnumerable<JsonObject> ParseResources(string text, string source)
+    {
+        IReadOnlyList<JsonNode?> docs;
+        try
+        {
+            docs = YamlDocuments.Parse(text, source);
+        }
+        catch (YamlFormatException e)
+        {
+            throw new KustomizeException($"{source}: {e.Message}", e);
+        }
+        foreach (var doc in docs)
+        {
+            if (doc is null) continue;
+            if (doc is not JsonObject obj)
+                throw new KustomizeException($"{source}: a document is not a mapping");
+            if (obj.GetKind() is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items)
+            {
+                foreach (var item in items)
+                {
+                    if (item is JsonObject itemObject) yield return (JsonObject)itemObject.DeepClone();
+                }
+                continue;
+            }
+            if (obj.GetKind() is null || obj.GetName() is null && obj.GetMetadata()?["generateName"] is null)
+                throw new KustomizeException($"{source}: missing metadata.name or kind in a resource");
+            yield return obj;
+        }
+    }
+
+    private static bool IsRemote(string entry) =>
+        entry.Contains("://", StringComparison.Ordinal) || entry.StartsWith("github.com/", StringComparison.Ordinal) ||
+        entry.StartsWith("git@", StringComparison.Ordinal);
+
+    internal static IEnumerable<string> Strings(JsonObject k, string field, string file)
+    {
+        if (k[field] is null) yield break;
+        if (k[field] is not JsonArray list)
+            throw new KustomizeException($"{file}: field '{field}' must be a list of strings");
+        foreach (var item in list)
+        {
+            if (item is JsonValue v && v.TryGetValue<string>(out var s)) yield return s;
+            else throw new KustomizeException($"{file}: field '{field}' must be a list of strings");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Keelson.Kustomize;
+
+/// <summary>The fields a Kustomization (or Component) may carry; any other top-level field is an error.</summary>
+internal static class KustomizationFields
+{
+    public static readonly HashSet<string> Known =
+    [
+        "apiVersion", "kind", "metadata", "resources", "bases", "components", "namespace", "namePrefix", "nameSuffix",
+        "commonLabels", "labels", "commonAnnotations", "images", "replicas", "patches", "patchesStrategicMerge",
+        "patchesJson6902", "configMapGenerator", "secretGenerator", "generatorOptions", "replacements", "vars",
+        "sortOptions", "crds", "generators", "transformers", "validators", "openapi", "configurations",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "buildMetadata", "nameReference",
+    ];
+
+    public static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+}

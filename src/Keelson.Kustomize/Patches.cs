@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using Keelson.Resources;
+using Keelson.Resources.Patching;
+using Keelson.Resources.Serialization;
+
+namespace Keelson.Kustomize;
+
+/// <summary>patchesStrategicMerge, patches and patchesJson6902.</summary>
+internal static class Patches
+{
+    public static void StrategicMergeList(BuildContext context, JsonNode? field, List<Resource> resources)
+    {
+        if (field is not JsonArray list) return;
+        foreach (var entry in list)
+        {
+            var text = entry?.GetValue<string>() ?? "";
+            var source = $"{context.File}: patchesStrategicMerge";
+            var body = LooksInline(text) ? text : context.ReadRelative(text, "patchesStrategicMerge");
+            foreach (var doc in ParseDocs(body, source).OfType<JsonObject>())
+                ApplyStrategic(context, doc, null, resources, "patchesStrategicMerge");
+        }
+    }
+
+    public static void PatchList(BuildContext context, JsonNode? field, List<Resource> resources)
+    {
+        if (field is not JsonArray list) return;
+        foreach (var entry in list.OfType<JsonObject>())
+        {
+            var body = entry.GetString("patch") ??
+                (entry.GetString("path") is { } path ? context.ReadRelative(path, "patches")
+                    : throw new KustomizeException($"{context.File}: patches: an entry has neither path nor patch"));
+            var target = entry["target"] is JsonObject t ? PatchTarget.From(t) : null;
+            var docs = ParseDocs(body, $"{context.File}: patches");
+            if (docs.Count == 1 && docs[0] is JsonArray ops)
+            {
+                if (target is null)
+                    throw new KustomizeException($"{context.File}: patches: unable to apply JSON 6902 patch without a target");
+                foreach (var resource in resources.Where(target.Matches))
+                    ApplyJson6902(context, resource, ops);
+                continue;
+            }
+            foreach (var doc in docs.OfType<JsonObject>())
+                ApplyStrategic(context, doc, target, resources, "patches");
+        }
+    }
+
+    public static void Json6902List(BuildContext context, JsonNode? field, List<Resource> resources)
+    {
+        if (field is not JsonArray list) return;
+        foreach (var entry in list.OfType<JsonObject>())
+        {
+            if (entry["target"] is not JsonObject t)
+                throw new KustomizeException($"{context.File}: patchesJson6902: unable to apply JSON 6902 patch without a target");
+            var body = entry.GetString("patch") ??
+                (entry.GetString("path") is { } path ? context.ReadRelative(path, "patchesJson6902")
+                    : throw new KustomizeException($"{context.File}: patchesJson6902: an entry has neither path nor patch"));
+            var docs = ParseDocs(body, $"{context.File}: patchesJson6902");
+            if (docs.Count != 1 || docs[0] is not JsonArray ops)
+                throw new KustomizeException($"{context.File}: patchesJson6902: the patch is not a list of operations");
+            var target = PatchTarget.From(t);
+            var matched = resources.Where(target.Matches).ToList();
+            if (matched.Count == 0)
+                throw new KustomizeException($"{context.File}: patchesJson6902: no resource matches the target");
+            foreach (var resource in matched)
+                ApplyJson6902(context, resource, ops);
+        }
+    }
+
+    private static void ApplyJson6902(BuildContext context, Resource resource, JsonArray ops)
+    {
+        try
+        {
+            resource.Object = (JsonObject)JsonPatch.Apply(resource.Object, ops)!;
+        }
+        catch (PatchException e)
+        {
+            throw new KustomizeException($"{context.File}: JSON 6902 patch on {ResourceKey.Of(resource.Object)}: {e.Message}", e);
+        }
+    }
+
+    private static void ApplyStrategic(BuildContext context, JsonObject patch, PatchTarget? target, List<Resource> resources, string field)
+    {
+        List<Resource> matched;
+        if (target is not null)
+        {
+            matched = resources.Where(target.Matches).ToList();
+        }
+        else
+        {
+            var gvk = patch.GetGroupVersionKind();
+            var name = patch.GetName() ?? "";
+            var ns = patch.GetNamespace();
+            matched = resources.Where(r => r.Gvk.Kind == gvk.Kind && r.Gvk.Group == gvk.Group && r.HasName(name) &&
+                (ns is null || r.Namespace == ns)).ToList();
+            if (matched.Count == 0)
+                throw new KustomizeException($"{context.File}: {field}: no resource matches the patch for {gvk.Kind}/{name}");
+            if (matched.Count > 1)
+                throw new KustomizeException($"{context.File}: {field}: more than one resource matches the patch for {gvk.Kind}/{name}");
+        }
+        foreach (var resource in matched)
+        {
+            // The patch's identity never renames or moves the target.
+            var body = (JsonObject)patch.DeepClone();
+            body["apiVersion"] = resource.Object["apiVersion"]?.DeepClone();
+            body["kind"] = resource.Object["kind"]?.DeepClone();
+            if (body["metadata"] is JsonObject metadata)
+            {
+                metadata.Remove("name");
+                metadata.Remove("namespace");
+            }
+            try
+            {
+                resource.Object = StrategicMergePatch.Apply(resource.Object, body, PatchMeta.ForKind(resource.Gvk));
+            }
+            catch (PatchException e)
+            {
+                throw new KustomizeException($"{context.File}: {field} on {ResourceKey.Of(resource.Object)}: {e.Message}", e);
+            }
+        }
+    }
+
+    private static bool LooksInline(string text) => text.Contains('\n') || text.Contains(": ", StringComparison.Ordinal);
+
+    private static IReadOnlyList<JsonNode?> ParseDocs(string text, string source)
+    {
+        try
+        {
+            return YamlDocuments.Parse(text, source).Where(d => d is not null).ToList();
+        }
+        catch (YamlFormatException e)
+        {
+            throw new KustomizeException($"{source}: {e.Message}", e);
+        }
+    }
+}
