@@ -13,7 +13,7 @@ internal sealed class BuildContext(IFileView files, string dir, string file)
     public void CheckWithinRoot(string path)
     {
         if (!FilePaths.IsWithin(path, dir))
-            throw new KustomizeException($"{file}: security; file '{path}' is not in or below '{dir}'");
+            throw new KustomizeException($"security; file '{path}' is not in or below '{dir}'");
     }
 
     /// <summary>Reads a file named relative to the kustomization, enforcing the root-only restriction.</summary>

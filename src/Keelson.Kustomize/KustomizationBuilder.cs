@@ -68,23 +68,35 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         foreach (var (key, _) in k)
         {
             if (!KustomizationFields.Known.Contains(key))
-                throw new KustomizeException($"invalid Kustomization: json: unknown field \"{key}\" in {file}");
+                throw new KustomizeException($"{file}: invalid Kustomization: json: unknown field \"{key}\"");
         }
         return (file, k);
     }
 
     private IEnumerable<Resource> LoadResource(BuildContext context, string entry)
     {
+        try
+        {
+            return LoadResourceUnchecked(context, entry);
+        }
+        catch (KustomizeException e)
+        {
+            // kustomize's wording, so a message names the entry of the kustomization that failed.
+            throw new KustomizeException($"accumulating resources from '{entry}': {e.Message}", e);
+        }
+    }
+
+    private List<Resource> LoadResourceUnchecked(BuildContext context, string entry)
+    {
         if (IsRemote(entry))
-            throw new KustomizeException($"{context.File}: remote resource '{entry}' is not supported");
+            throw new KustomizeException($"{context.File}: remote resources are not supported");
         var path = FilePaths.Combine(context.Dir, entry);
-        if (!files.Exists(path))
-            throw new KustomizeException(
-                $"accumulating resources from '{entry}': {context.File}: '{path}' does not exist");
         if (files.IsDirectory(path))
             return Build(path);
         context.CheckWithinRoot(path);
-        return ParseResources(context.ReadFile(path), path).Select(o => new Resource(o));
+        if (!files.Exists(path))
+            throw new KustomizeException($"{context.File}: '{path}' does not exist");
+        return ParseResources(context.ReadFile(path), path).Select(o => new Resource(o)).ToList();
     }
 
     internal static IEnumerable<JsonObject> ParseResources(string text, string source)

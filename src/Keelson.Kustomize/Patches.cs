@@ -34,7 +34,7 @@ internal static class Patches
             if (docs.Count == 1 && docs[0] is JsonArray ops)
             {
                 if (target is null)
-                    throw new KustomizeException($"{context.File}: patches: unable to apply JSON 6902 patch without a target");
+                    throw new KustomizeException($"{context.File}: patches: must specify a target for JSON patch");
                 foreach (var resource in resources.Where(target.Matches))
                     ApplyJson6902(context, resource, ops);
                 continue;
@@ -50,7 +50,7 @@ internal static class Patches
         foreach (var entry in list.OfType<JsonObject>())
         {
             if (entry["target"] is not JsonObject t)
-                throw new KustomizeException($"{context.File}: patchesJson6902: unable to apply JSON 6902 patch without a target");
+                throw new KustomizeException($"{context.File}: patchesJson6902: must specify a target for JSON patch");
             var body = entry.GetString("patch") ??
                 (entry.GetString("path") is { } path ? context.ReadRelative(path, "patchesJson6902")
                     : throw new KustomizeException($"{context.File}: patchesJson6902: an entry has neither path nor patch"));
