@@ -24,7 +24,7 @@ public class RenderFixtureTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Stored_expected_output_still_matches_kubectl_kustomize(string name)
+    public async Task Stored_expected_output_still_matches_kubectl_kustomize(string name)
     {
         const string kubectl = "/usr/bin/kubectl";
         if (!File.Exists(kubectl)) return;
@@ -35,8 +35,8 @@ public class RenderFixtureTests
         };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
         var expectedError = Fixtures.ExpectedError(name);
         if (expectedError is not null)
         {
@@ -45,6 +45,6 @@ public class RenderFixtureTests
             return;
         }
         Assert.True(process.ExitCode == 0, $"kubectl kustomize failed for {name}: {stderr}");
-        Assert.Equal(Fixtures.ExpectedYaml(name), stdout.Result);
+        Assert.Equal(Fixtures.ExpectedYaml(name), await stdout);
     }
 }
