@@ -110,7 +110,10 @@ internal static class Patches
             }
             try
             {
-                resource.Object = StrategicMergePatch.Apply(resource.Object, body, PatchMeta.ForKind(resource.Gvk));
+                var meta = PatchMeta.ForKind(resource.Gvk);
+                var merged = StrategicMergePatch.Apply(resource.Object, body, meta);
+                PatchListOrder.Apply(merged, body, meta);
+                resource.Object = merged;
             }
             catch (PatchException e)
             {
