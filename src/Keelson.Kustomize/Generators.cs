@@ -113,7 +113,16 @@ internal static class Generators
             var eq = entry.IndexOf('=');
             var key = eq < 0 ? FilePaths.FileName(entry) : entry[..eq];
             var path = eq < 0 ? entry : entry[(eq + 1)..];
-            yield return (key, context.ReadRelative(path, field));
+            string content;
+            try
+            {
+                content = context.ReadRelative(path, field);
+            }
+            catch (KustomizeException e)
+            {
+                throw new KustomizeException($"loading KV pairs: file sources: [{entry}]: {e.Message}", e);
+            }
+            yield return (key, content);
         }
         foreach (var env in Strings(spec, "envs").Concat(spec.GetString("env") is { } single ? [single] : []))
         {

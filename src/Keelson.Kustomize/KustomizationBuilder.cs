@@ -14,7 +14,15 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         var resources = new List<Resource>();
 
         foreach (var entry in Strings(k, "bases", file).Concat(Strings(k, "resources", file)))
-            resources.AddRange(LoadResource(context, entry));
+        {
+            foreach (var resource in LoadResource(context, entry))
+            {
+                if (resources.Any(r => r.Id == resource.Id))
+                    throw new KustomizeException(
+                        $"{file}: merging resources from '{entry}': may not add resource with an already registered id: {resource.Id}");
+                resources.Add(resource);
+            }
+        }
         foreach (var entry in Strings(k, "components", file))
             throw new KustomizeException($"{file}: components are not supported yet ('{entry}')");
 
@@ -108,7 +116,10 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         }
         catch (YamlFormatException e)
         {
-            throw new KustomizeException($"{source}: {e.Message}", e);
+            var marker = $"line {e.Line}: ";
+            var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
+            var what = at < 0 ? e.Message : e.Message[(at + marker.Length)..];
+            throw new KustomizeException($"MalformedYAMLError: yaml: line {e.Line}: {what} in File: {source}", e);
         }
         foreach (var doc in docs)
         {

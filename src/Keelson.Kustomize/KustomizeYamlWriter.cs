@@ -108,7 +108,95 @@ public static partial class KustomizeYamlWriter
             for (var i = 1; i < trailing; i++) sb.Append('\n');
             return;
         }
-        sb.Append(FormatString(text, isKey: false)).Append('\n');
+        AppendString(sb, text, blockIndent);
+        sb.Append('\n');
+    }
+
+    /// <summary>The emitter's preferred line width: plain and quoted scalars break at a space past this column.</summary>
+    private const int BestWidth = 80;
+
+    /// <summary>Writes a value string in the style <see cref="FormatString"/> picks, folding long lines at spaces as go-yaml v2 does.</summary>
+    private static void AppendString(StringBuilder sb, string text, int indent)
+    {
+        var formatted = FormatString(text, isKey: false);
+        var column = sb.Length - (sb.ToString().LastIndexOf('\n') + 1);
+        if (column + formatted.Length <= BestWidth || !text.Contains(' '))
+        {
+            sb.Append(formatted);
+            return;
+        }
+        var quote = formatted[0] is '\'' or '"' && formatted.Length >= 2 && formatted[^1] == formatted[0] && formatted != text ? formatted[0] : '\0';
+        if (quote == '\0') sb.Append(Fold(text, column, indent, quoted: false));
+        else if (quote == '\'') sb.Append('\'').Append(Fold(text, column + 1, indent, quoted: true, escape: c => c == '\'' ? "''" : null)).Append('\'');
+        else sb.Append(FoldDoubleQuoted(text, column, indent));
+    }
+
+    private static string Fold(string text, int column, int indent, bool quoted, Func<char, string?>? escape = null)
+    {
+        var sb = new StringBuilder();
+        var spaces = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ')
+            {
+                var nextIsSpace = i + 1 < text.Length && text[i + 1] == ' ';
+                var edge = quoted && (i == 0 || i == text.Length - 1);
+                if (!spaces && column > BestWidth && !nextIsSpace && !edge)
+                {
+                    sb.Append('\n').Append(' ', indent);
+                    column = indent;
+                }
+                else
+                {
+                    sb.Append(' ');
+                    column++;
+                }
+                spaces = true;
+                continue;
+            }
+            var written = escape?.Invoke(c) ?? c.ToString();
+            sb.Append(written);
+            column += written.Length;
+            spaces = false;
+        }
+        return sb.ToString();
+    }
+
+    private static string FoldDoubleQuoted(string text, int column, int indent)
+    {
+        var sb = new StringBuilder("\"");
+        column++;
+        var spaces = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ')
+            {
+                if (!spaces && column > BestWidth && i != 0 && i != text.Length - 1)
+                {
+                    sb.Append('\n').Append(' ', indent);
+                    column = indent;
+                    if (i + 1 < text.Length && text[i + 1] == ' ')
+                    {
+                        sb.Append('\\');
+                        column++;
+                    }
+                }
+                else
+                {
+                    sb.Append(' ');
+                    column++;
+                }
+                spaces = true;
+                continue;
+            }
+            var written = DoubleQuoted(c.ToString())[1..^1];
+            sb.Append(written);
+            column += written.Length;
+            spaces = false;
+        }
+        return sb.Append('"').ToString();
     }
 
     private static string FormatNumber(JsonValue value) => value.ToJsonString();

@@ -15,6 +15,8 @@ internal static class MetadataTransforms
     [
         new("spec/template/metadata/labels", true, TemplateKinds),
         new("spec/jobTemplate/spec/template/metadata/labels", true, "CronJob"),
+        new("spec/jobTemplate/metadata/labels", true, "CronJob"),
+        new("spec/volumeClaimTemplates[]/metadata/labels", true, "StatefulSet"),
     ];
 
     private static readonly FieldSpec[] SelectorLabels =
@@ -23,11 +25,9 @@ internal static class MetadataTransforms
         new("spec/selector/matchLabels", true, Workloads),
         new("spec/selector/matchLabels", false, "Job", "PodDisruptionBudget"),
         new("spec/jobTemplate/spec/selector/matchLabels", false, "CronJob"),
-        new("spec/jobTemplate/metadata/labels", true, "CronJob"),
         new("spec/podSelector/matchLabels", false, "NetworkPolicy"),
         new("spec/ingress[]/from[]/podSelector/matchLabels", false, "NetworkPolicy"),
         new("spec/egress[]/to[]/podSelector/matchLabels", false, "NetworkPolicy"),
-        new("spec/volumeClaimTemplates[]/metadata/labels", true, "StatefulSet"),
     ];
 
     private static readonly FieldSpec[] AnnotationFields =
@@ -51,6 +51,15 @@ internal static class MetadataTransforms
     {
         foreach (var resource in resources)
         {
+            if (resource.Kind is "RoleBinding" or "ClusterRoleBinding")
+            {
+                // kustomize moves ServiceAccount subjects named "default" along with the namespace.
+                foreach (var subject in (resource.Object["subjects"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    if (subject.GetString("kind") == "ServiceAccount" && subject.GetString("name") == "default")
+                        subject["namespace"] = ns;
+                }
+            }
             if (ClusterScoped.Contains(resource.Kind)) continue;
             resource.Object.SetNamespace(ns);
         }

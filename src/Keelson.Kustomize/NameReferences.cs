@@ -42,10 +42,7 @@ internal static class NameReferences
                     foreach (var subject in Items(obj["subjects"]))
                     {
                         if (subject.GetString("kind") == "ServiceAccount")
-                        {
-                            var subjectNs = subject.GetString("namespace") ?? ns;
-                            Rewrite(subject, "name", n => Resolve(resources, "ServiceAccount", n, subjectNs));
-                        }
+                            FixServiceAccountSubject(resources, subject);
                     }
                     break;
                 case "ServiceAccount":
@@ -115,6 +112,18 @@ internal static class NameReferences
         }
         foreach (var tls in Items(ingress.GetPath("spec", "tls")))
             Rewrite(tls, "secretName", n => lookup("Secret", n));
+    }
+
+    /// <summary>A subject naming a ServiceAccount of the build follows it: its current name and namespace.</summary>
+    private static void FixServiceAccountSubject(List<Resource> resources, JsonObject subject)
+    {
+        if (subject.GetString("name") is not { } name) return;
+        var subjectNs = subject.GetString("namespace");
+        var matches = resources.Where(r => r.Kind == "ServiceAccount" && r.OriginalName == name &&
+            (subjectNs is null || subjectNs == r.OriginalNamespace || (subjectNs == "default" && r.OriginalNamespace.Length == 0))).ToList();
+        if (matches.Count != 1) return;
+        subject["name"] = matches[0].Name;
+        if (matches[0].Namespace.Length > 0) subject["namespace"] = matches[0].Namespace;
     }
 
     private static string Resolve(List<Resource> resources, string kind, string name, string ns)

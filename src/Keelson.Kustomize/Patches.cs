@@ -27,7 +27,7 @@ internal static class Patches
         foreach (var entry in list.OfType<JsonObject>())
         {
             var body = entry.GetString("patch") ??
-                (entry.GetString("path") is { } path ? context.ReadRelative(path, "patches")
+                (entry.GetString("path") is { } path ? ReadPatchFile(context, path)
                     : throw new KustomizeException($"{context.File}: patches: an entry has neither path nor patch"));
             var target = entry["target"] is JsonObject t ? PatchTarget.From(t) : null;
             var docs = ParseDocs(body, $"{context.File}: patches");
@@ -93,7 +93,10 @@ internal static class Patches
             matched = resources.Where(r => r.Gvk.Kind == gvk.Kind && r.Gvk.Group == gvk.Group && r.HasName(name) &&
                 (ns is null || r.Namespace == ns)).ToList();
             if (matched.Count == 0)
-                throw new KustomizeException($"{context.File}: {field}: no resource matches the patch for {gvk.Kind}/{name}");
+            {
+                var id = new Resource(patch).Id;
+                throw new KustomizeException($"{context.File}: {field}: no matches for Id {id}; failed to find unique target for patch {id}");
+            }
             if (matched.Count > 1)
                 throw new KustomizeException($"{context.File}: {field}: more than one resource matches the patch for {gvk.Kind}/{name}");
         }
@@ -119,6 +122,18 @@ internal static class Patches
             {
                 throw new KustomizeException($"{context.File}: {field} on {ResourceKey.Of(resource.Object)}: {e.Message}", e);
             }
+        }
+    }
+
+    private static string ReadPatchFile(BuildContext context, string path)
+    {
+        try
+        {
+            return context.ReadRelative(path, "patches");
+        }
+        catch (KustomizeException e)
+        {
+            throw new KustomizeException($"failed to get the patch file from path({path}): {e.Message}", e);
         }
     }
 

@@ -11,6 +11,21 @@ internal sealed class Resource(JsonObject obj)
     /// <summary>The name the object had when it was loaded or generated, before prefixes, suffixes and hashes.</summary>
     public string OriginalName { get; } = obj.GetName() ?? "";
 
+    /// <summary>The namespace the object had when it was loaded or generated ("" when none).</summary>
+    public string OriginalNamespace { get; } = obj.GetNamespace() ?? "";
+
+    /// <summary>kustomize's id of the object now: Kind.version.[group]/name.[namespace].</summary>
+    public string Id
+    {
+        get
+        {
+            var gvk = Gvk;
+            var group = gvk.Group.Length == 0 ? "[noGrp]" : gvk.Group;
+            var ns = Namespace.Length == 0 ? "[noNs]" : Namespace;
+            return $"{gvk.Kind}.{gvk.Version}.{group}/{Name}.{ns}";
+        }
+    }
+
     /// <summary>True for generated ConfigMaps/Secrets that get the content hash appended at the top level.</summary>
     public bool NeedsHashSuffix { get; set; }
 
