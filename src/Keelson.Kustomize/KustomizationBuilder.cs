@@ -112,7 +112,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         IReadOnlyList<JsonNode?> docs;
         try
         {
-            docs = YamlDocuments.Parse(text, source);
+            docs = KyamlReader.Parse(text, source);
         }
         catch (YamlFormatException e)
         {

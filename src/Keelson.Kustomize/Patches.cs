@@ -143,7 +143,7 @@ internal static class Patches
     {
         try
         {
-            return YamlDocuments.Parse(text, source).Where(d => d is not null).ToList();
+            return KyamlReader.Parse(text, source).Where(d => d is not null).ToList();
         }
         catch (YamlFormatException e)
         {
