@@ -7,11 +7,33 @@ namespace Keelson.Kustomize;
 /// <summary>Builds one kustomization directory: its resources, then its generators, then its transformers in kustomize's order.</summary>
 internal sealed partial class KustomizationBuilder(IFileView files)
 {
-    public List<Resource> Build(string dir)
+    private int _kustomizationsRead;
+
+    /// <summary>The top kustomization's sortOptions.order ("legacy" unless it says "fifo").</summary>
+    public string SortOrder { get; private set; } = "legacy";
+
+    public List<Resource> Build(string dir) => Build(dir, [], asComponent: false);
+
+    /// <summary>
+    /// Builds the kustomization in <paramref name="dir"/> into <paramref name="resources"/>. A component's
+    /// generators and transformers act on everything its parent accumulated before it.
+    /// </summary>
+    private List<Resource> Build(string dir, List<Resource> resources, bool asComponent)
     {
         var (file, k) = ReadKustomization(dir);
         var context = new BuildContext(files, dir, file);
-        var resources = new List<Resource>();
+        var isComponent = k.GetString("kind") == "Component";
+        if (asComponent && !isComponent)
+            throw new KustomizeException($"{file}: expected kind 'Component' for a path listed in components, got '{k.GetString("kind") ?? "Kustomization"}'");
+        if (!asComponent && isComponent)
+            throw new KustomizeException($"{file}: a Component cannot be built or used as a resource; list it under components");
+        if (_kustomizationsRead == 0 && k["sortOptions"] is JsonObject sortOptions)
+        {
+            SortOrder = sortOptions.GetString("order") ?? "legacy";
+            if (sortOptions["legacySortOptions"] is not null)
+                throw new KustomizeException($"{file}: sortOptions.legacySortOptions is not supported yet");
+        }
+        _kustomizationsRead++;
 
         foreach (var entry in Strings(k, "bases", file).Concat(Strings(k, "resources", file)))
         {
@@ -24,7 +46,12 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             }
         }
         foreach (var entry in Strings(k, "components", file))
-            throw new KustomizeException($"{file}: components are not supported yet ('{entry}')");
+        {
+            var path = FilePaths.Combine(dir, entry);
+            if (!files.IsDirectory(path))
+                throw new KustomizeException($"{file}: component '{entry}' is not a directory");
+            Build(path, resources, asComponent: true);
+        }
 
         Generators.Run(context, k, resources);
 
@@ -100,7 +127,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             throw new KustomizeException($"{context.File}: remote resources are not supported");
         var path = FilePaths.Combine(context.Dir, entry);
         if (files.IsDirectory(path))
-            return Build(path);
+            return Build(path, [], asComponent: false);
         context.CheckWithinRoot(path);
         if (!files.Exists(path))
             throw new KustomizeException($"{context.File}: '{path}' does not exist");

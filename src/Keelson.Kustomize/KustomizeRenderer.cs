@@ -17,10 +17,12 @@ public static class KustomizeRenderer
     public static IReadOnlyList<JsonObject> Render(IFileView files, string dir)
     {
         var root = FilePaths.Normalize(dir);
-        var resources = new KustomizationBuilder(files).Build(root);
+        var builder = new KustomizationBuilder(files);
+        var resources = builder.Build(root);
         NameHashes.Apply(resources);
         NameReferences.Fix(resources);
-        return LegacyOrder.Sort(resources).Select(r => r.Object).ToList();
+        var ordered = builder.SortOrder == "fifo" ? resources : LegacyOrder.Sort(resources);
+        return ordered.Select(r => r.Object).ToList();
     }
 
     /// <summary>Renders and writes the result as kustomize prints it.</summary>
