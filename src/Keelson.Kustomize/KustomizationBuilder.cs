@@ -34,6 +34,12 @@ internal sealed partial class KustomizationBuilder(IFileView files)
                 throw new KustomizeException($"{file}: sortOptions.legacySortOptions is not supported yet");
         }
         _kustomizationsRead++;
+        foreach (var field in KustomizationFields.NotYetSupported)
+        {
+            // Better to refuse than to render something that differs from kustomize without saying so.
+            if (k[field] is JsonArray { Count: > 0 } or JsonObject { Count: > 0 })
+                throw new KustomizeException($"{file}: '{field}' is not supported yet by Keelson's renderer");
+        }
 
         foreach (var entry in Strings(k, "bases", file).Concat(Strings(k, "resources", file)))
         {
@@ -69,8 +75,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         Patches.Json6902List(context, k["patchesJson6902"], resources);
         SpecTransforms.Replicas(context, k["replicas"], resources);
         SpecTransforms.Images(context, k["images"], resources);
-        if (k["replacements"] is JsonArray { Count: > 0 })
-            throw new KustomizeException($"{file}: replacements are not supported yet");
+
         return resources;
     }
 

@@ -12,5 +12,12 @@ internal static class KustomizationFields
         "helmCharts", "helmGlobals", "helmChartInflationGenerator", "buildMetadata", "nameReference",
     ];
 
+    /// <summary>Fields kustomize honours that this renderer does not implement yet; a kustomization using one fails loudly.</summary>
+    public static readonly string[] NotYetSupported =
+    [
+        "replacements", "vars", "crds", "generators", "transformers", "validators", "openapi", "configurations",
+        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "nameReference",
+    ];
+
     public static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 }

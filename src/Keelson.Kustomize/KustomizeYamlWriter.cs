@@ -99,7 +99,8 @@ public static partial class KustomizeYamlWriter
         {
             var body = text.TrimEnd('\n');
             var trailing = text.Length - body.Length;
-            sb.Append(trailing switch { 0 => "|-", 1 => "|", _ => "|+" }).Append('\n');
+            // A leading space needs an explicit indentation indicator, as the emitter writes it.
+            sb.Append('|').Append(text[0] is ' ' or '\n' ? "2" : "").Append(trailing switch { 0 => "-", 1 => "", _ => "+" }).Append('\n');
             foreach (var line in body.Split('\n'))
             {
                 if (line.Length > 0) sb.Append(' ', blockIndent).Append(line);
@@ -290,7 +291,7 @@ public static partial class KustomizeYamlWriter
     }
 
     private static bool IsPrintable(char c) =>
-        c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
+        c == '\n' || (c >= 0x20 && c <= 0x7E) || c == 0x85 ||
         (c >= 0xA0 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF) || char.IsSurrogate(c);
 
     private static string DoubleQuoted(string text)
