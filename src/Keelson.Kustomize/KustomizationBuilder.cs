@@ -75,6 +75,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         Patches.Json6902List(context, k["patchesJson6902"], resources);
         SpecTransforms.Replicas(context, k["replicas"], resources);
         SpecTransforms.Images(context, k["images"], resources);
+        Replacements.Apply(context, k["replacements"], resources);
 
         return resources;
     }
