@@ -111,7 +111,40 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             if (!KustomizationFields.Known.Contains(key))
                 throw new KustomizeException($"{file}: invalid Kustomization: json: unknown field \"{key}\"");
         }
+        CheckTypes(file, k);
         return (file, k);
+    }
+
+    /// <summary>kustomize decodes the kustomization into typed fields; a value of the wrong type fails as it does there.</summary>
+    private static void CheckTypes(string file, JsonObject k)
+    {
+        foreach (var field in new[] { "namespace", "namePrefix", "nameSuffix" })
+        {
+            if (k[field] is { } value && !IsString(value))
+                throw TypeError(file, field, value);
+        }
+        foreach (var field in new[] { "commonLabels", "commonAnnotations" })
+        {
+            if (k[field] is not JsonObject map) continue;
+            foreach (var (_, value) in map)
+            {
+                if (value is not null && !IsString(value)) throw TypeError(file, field, value);
+            }
+        }
+    }
+
+    private static bool IsString(JsonNode node) => node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String;
+
+    private static KustomizeException TypeError(string file, string field, JsonNode value)
+    {
+        var type = value switch
+        {
+            JsonObject => "object",
+            JsonArray => "array",
+            JsonValue v when v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "bool",
+            _ => "number",
+        };
+        return new KustomizeException($"{file}: invalid Kustomization: json: cannot unmarshal {type} into Go struct field Kustomization.{field} of type string");
     }
 
     private IEnumerable<Resource> LoadResource(BuildContext context, string entry)

@@ -111,6 +111,11 @@ internal static class Patches
                 metadata.Remove("name");
                 metadata.Remove("namespace");
             }
+            if (body.GetString("$patch") == "delete")
+            {
+                resources.Remove(resource);
+                continue;
+            }
             try
             {
                 var meta = PatchMeta.ForKind(resource.Gvk);
