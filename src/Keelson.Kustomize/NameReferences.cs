@@ -120,7 +120,8 @@ internal static class NameReferences
         if (subject.GetString("name") is not { } name) return;
         var subjectNs = subject.GetString("namespace");
         var matches = resources.Where(r => r.Kind == "ServiceAccount" && r.OriginalName == name &&
-            (subjectNs is null || subjectNs == r.OriginalNamespace || (subjectNs == "default" && r.OriginalNamespace.Length == 0))).ToList();
+            (subjectNs is null || subjectNs == r.OriginalNamespace || subjectNs == r.Namespace ||
+             (subjectNs == "default" && r.OriginalNamespace.Length == 0))).ToList();
         if (matches.Count != 1) return;
         subject["name"] = matches[0].Name;
         if (matches[0].Namespace.Length > 0) subject["namespace"] = matches[0].Namespace;
