@@ -60,6 +60,20 @@ internal static class MetadataTransforms
                         subject["namespace"] = ns;
                 }
             }
+            if (resource.Kind == "Namespace")
+            {
+                // kustomize renames Namespace objects to the target namespace.
+                resource.Object.SetName(ns);
+                continue;
+            }
+            if (resource.Kind is "MutatingWebhookConfiguration" or "ValidatingWebhookConfiguration")
+            {
+                foreach (var webhook in (resource.Object["webhooks"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    if (webhook.GetPath("clientConfig", "service") is JsonObject service && service.ContainsKey("namespace"))
+                        service["namespace"] = ns;
+                }
+            }
             if (ClusterScoped.Contains(resource.Kind)) continue;
             resource.Object.SetNamespace(ns);
         }

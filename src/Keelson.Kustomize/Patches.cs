@@ -39,8 +39,11 @@ internal static class Patches
                     ApplyJson6902(context, resource, ops);
                 continue;
             }
+            var options = entry["options"] as JsonObject;
+            var allowNameChange = options?["allowNameChange"] is JsonValue n && n.TryGetValue<bool>(out var nv) && nv;
+            var allowKindChange = options?["allowKindChange"] is JsonValue k && k.TryGetValue<bool>(out var kv) && kv;
             foreach (var doc in docs.OfType<JsonObject>())
-                ApplyStrategic(context, doc, target, resources, "patches");
+                ApplyStrategic(context, doc, target, resources, "patches", allowNameChange, allowKindChange);
         }
     }
 
@@ -78,7 +81,9 @@ internal static class Patches
         }
     }
 
-    private static void ApplyStrategic(BuildContext context, JsonObject patch, PatchTarget? target, List<Resource> resources, string field)
+    private static void ApplyStrategic(
+        BuildContext context, JsonObject patch, PatchTarget? target, List<Resource> resources, string field,
+        bool allowNameChange = false, bool allowKindChange = false)
     {
         List<Resource> matched;
         if (target is not null)
@@ -104,11 +109,14 @@ internal static class Patches
         {
             // The patch's identity never renames or moves the target.
             var body = (JsonObject)patch.DeepClone();
-            body["apiVersion"] = resource.Object["apiVersion"]?.DeepClone();
-            body["kind"] = resource.Object["kind"]?.DeepClone();
+            if (!allowKindChange || body["kind"] is null)
+            {
+                body["apiVersion"] = resource.Object["apiVersion"]?.DeepClone();
+                body["kind"] = resource.Object["kind"]?.DeepClone();
+            }
             if (body["metadata"] is JsonObject metadata)
             {
-                metadata.Remove("name");
+                if (!allowNameChange) metadata.Remove("name");
                 metadata.Remove("namespace");
             }
             if (body.GetString("$patch") == "delete")
