@@ -98,9 +98,13 @@ internal static class MetadataTransforms
             if (entry["pairs"] is not JsonObject pairs) continue;
             var selectors = entry["includeSelectors"] is JsonValue s && s.TryGetValue<bool>(out var sv) && sv;
             var templates = entry["includeTemplates"] is JsonValue t && t.TryGetValue<bool>(out var tv) && tv;
-            if (entry["fields"] is JsonArray { Count: > 0 })
-                throw new KustomizeException($"{context.File}: labels: 'fields' is not supported yet");
             var specs = new List<FieldSpec>(MetadataLabels);
+            foreach (var custom in (entry["fields"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var path = custom.GetString("path") ?? throw new KustomizeException($"{context.File}: labels: a field has no path");
+                var create = custom["create"] is JsonValue c && c.TryGetValue<bool>(out var cv) && cv;
+                specs.Add(custom.GetString("kind") is { } kind ? new FieldSpec(path, create, kind) : new FieldSpec(path, create));
+            }
             if (selectors || templates) specs.AddRange(TemplateLabels);
             if (selectors) specs.AddRange(SelectorLabels);
             Apply(resources, pairs, specs);
