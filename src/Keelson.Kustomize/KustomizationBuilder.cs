@@ -12,6 +12,12 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     /// <summary>The top kustomization's sortOptions.order ("legacy" unless it says "fifo").</summary>
     public string SortOrder { get; private set; } = "legacy";
 
+    /// <summary>legacySortOptions.orderFirst of the top kustomization, when it sets one.</summary>
+    public IReadOnlyList<string>? OrderFirst { get; private set; }
+
+    /// <summary>legacySortOptions.orderLast of the top kustomization, when it sets one.</summary>
+    public IReadOnlyList<string>? OrderLast { get; private set; }
+
     public List<Resource> Build(string dir) => Build(dir, [], asComponent: false);
 
     /// <summary>
@@ -30,8 +36,11 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         if (_kustomizationsRead == 0 && k["sortOptions"] is JsonObject sortOptions)
         {
             SortOrder = sortOptions.GetString("order") ?? "legacy";
-            if (sortOptions["legacySortOptions"] is not null)
-                throw new KustomizeException($"{file}: sortOptions.legacySortOptions is not supported yet");
+            if (sortOptions["legacySortOptions"] is JsonObject legacy)
+            {
+                OrderFirst = (legacy["orderFirst"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList();
+                OrderLast = (legacy["orderLast"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList();
+            }
         }
         _kustomizationsRead++;
         foreach (var field in KustomizationFields.NotYetSupported)
