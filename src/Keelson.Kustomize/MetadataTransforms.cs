@@ -85,6 +85,7 @@ internal static class MetadataTransforms
         {
             if (resource.Kind is "CustomResourceDefinition" or "Namespace") continue;
             resource.Object.SetName(prefix + resource.Name + suffix);
+            resource.Affixes.Add(prefix + "|" + suffix);
         }
     }
 

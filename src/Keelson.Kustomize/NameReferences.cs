@@ -18,7 +18,7 @@ internal static class NameReferences
         {
             var obj = referrer.Object;
             var ns = referrer.Namespace;
-            string Lookup(string kind, string name) => Resolve(resources, kind, name, ns);
+            string Lookup(string kind, string name) => Resolve(resources, kind, name, ns, referrer);
 
             foreach (var podSpec in PodSpecs(referrer))
                 FixPodSpec(podSpec, Lookup);
@@ -42,7 +42,7 @@ internal static class NameReferences
                     foreach (var subject in Items(obj["subjects"]))
                     {
                         if (subject.GetString("kind") == "ServiceAccount")
-                            FixServiceAccountSubject(resources, subject);
+                            FixServiceAccountSubject(resources, subject, referrer);
                     }
                     break;
                 case "ServiceAccount":
@@ -115,19 +115,20 @@ internal static class NameReferences
     }
 
     /// <summary>A subject naming a ServiceAccount of the build follows it: its current name and namespace.</summary>
-    private static void FixServiceAccountSubject(List<Resource> resources, JsonObject subject)
+    private static void FixServiceAccountSubject(List<Resource> resources, JsonObject subject, Resource referrer)
     {
         if (subject.GetString("name") is not { } name) return;
         var subjectNs = subject.GetString("namespace");
         var matches = resources.Where(r => r.Kind == "ServiceAccount" && r.OriginalName == name &&
             (subjectNs is null || subjectNs == r.OriginalNamespace || subjectNs == r.Namespace ||
              (subjectNs == "default" && r.OriginalNamespace.Length == 0))).ToList();
+        if (matches.Count > 1) matches = matches.Where(r => r.Affixes.SequenceEqual(referrer.Affixes)).ToList();
         if (matches.Count != 1) return;
         subject["name"] = matches[0].Name;
         if (matches[0].Namespace.Length > 0) subject["namespace"] = matches[0].Namespace;
     }
 
-    private static string Resolve(List<Resource> resources, string kind, string name, string ns)
+    private static string Resolve(List<Resource> resources, string kind, string name, string ns, Resource referrer)
     {
         var candidates = resources.Where(r => r.Kind == kind && r.OriginalName == name).ToList();
         if (candidates.Count > 1)
@@ -135,6 +136,8 @@ internal static class NameReferences
             var sameNamespace = candidates.Where(r => r.Namespace == ns || MetadataTransforms.ClusterScoped.Contains(kind)).ToList();
             candidates = sameNamespace;
         }
+        // Copies of one base under different prefixes: the referral renamed the same way as the referrer.
+        if (candidates.Count > 1) candidates = candidates.Where(r => r.Affixes.SequenceEqual(referrer.Affixes)).ToList();
         return candidates.Count == 1 ? candidates[0].Name : name;
     }
 

@@ -26,6 +26,9 @@ internal sealed class Resource(JsonObject obj)
         }
     }
 
+    /// <summary>Every prefix/suffix applied to the name, in order; tells apart copies of one base under different prefixes.</summary>
+    public List<string> Affixes { get; } = [];
+
     /// <summary>True for generated ConfigMaps/Secrets that get the content hash appended at the top level.</summary>
     public bool NeedsHashSuffix { get; set; }
 
