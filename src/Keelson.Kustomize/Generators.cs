@@ -32,7 +32,7 @@ internal static class Generators
         foreach (var (key, value) in Entries(context, spec, field))
         {
             if (data.ContainsKey(key))
-                throw new KustomizeException($"{context.File}: {field} '{name}': duplicate key '{key}'");
+                throw new KustomizeException($"{context.File}: {(isSecret ? "secret" : "configmap")} {name} illegally repeats the key `{key}`");
             data[key] = isSecret ? Convert.ToBase64String(Encoding.UTF8.GetBytes(value)) : value;
         }
         var options = spec["options"] as JsonObject;
