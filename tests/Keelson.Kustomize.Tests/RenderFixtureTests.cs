@@ -1,0 +1,50 @@
+using System.Diagnostics;
+
+namespace Keelson.Kustomize.Tests;
+
+public class RenderFixtureTests
+{
+    public static TheoryData<string> Cases => Fixtures.Cases();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Render_matches_kustomize_output_byte_for_byte(string name)
+    {
+        var input = Fixtures.Input(name);
+        var expectedError = Fixtures.ExpectedError(name);
+        if (expectedError is not null)
+        {
+            var error = Assert.Throws<KustomizeException>(() => KustomizeRenderer.RenderYaml(new DiskFileView(), input));
+            Assert.Contains(expectedError, error.Message, StringComparison.Ordinal);
+            return;
+        }
+        var expected = Fixtures.ExpectedYaml(name) ?? throw new InvalidOperationException($"{name}: no expected.yaml or expected-error.txt");
+        Assert.Equal(expected, KustomizeRenderer.RenderYaml(new DiskFileView(), input));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Stored_expected_output_still_matches_kubectl_kustomize(string name)
+    {
+        const string kubectl = "/usr/bin/kubectl";
+        if (!File.Exists(kubectl)) return;
+        var start = new ProcessStartInfo(kubectl, ["kustomize", Fixtures.Input(name)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var expectedError = Fixtures.ExpectedError(name);
+        if (expectedError is not null)
+        {
+            Assert.NotEqual(0, process.ExitCode);
+            Assert.Contains(expectedError, stderr, StringComparison.Ordinal);
+            return;
+        }
+        Assert.True(process.ExitCode == 0, $"kubectl kustomize failed for {name}: {stderr}");
+        Assert.Equal(Fixtures.ExpectedYaml(name), await stdout);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Keelson.Kustomize.Tests;
+
+/// <summary>Keelson-only behaviour with no kustomize oracle: fields the renderer does not implement fail loudly.</summary>
+public class UnsupportedFieldTests
+{
+    [Fact]
+    public void Kustomization_with_vars_fails_naming_the_field_instead_of_rendering_differently()
+    {
+        var dir = Directory.CreateTempSubdirectory("keelson-kust-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "kustomization.yaml"),
+                "resources: []\nvars:\n- name: X\n  objref:\n    kind: ConfigMap\n    name: c\n    apiVersion: v1\n");
+            var error = Assert.Throws<KustomizeException>(() => KustomizeRenderer.Render(new DiskFileView(), dir.FullName));
+            Assert.Contains("'vars' is not supported yet", error.Message, StringComparison.Ordinal);
+            Assert.Contains("kustomization.yaml", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
