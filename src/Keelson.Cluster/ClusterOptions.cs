@@ -20,6 +20,9 @@ public sealed class ClusterOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Simulated nodes, kubelet and workload behaviour.</summary>
+    public SimulationOptions Simulation { get; init; } = new();
+
     /// <summary>The default data directory: ~/.keelson/cluster.</summary>
     public static string DefaultDataDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keelson", "cluster");

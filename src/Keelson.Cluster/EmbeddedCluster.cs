@@ -25,8 +25,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     private readonly IRevisionedStore _store;
     private readonly List<IAsyncDisposable> _controllers;
 
-    private EmbeddedCluster(WebApplication app, IRevisionedStore store, List<IAsyncDisposable> controllers, Uri address, string token, ObjectRegistry registry, ResourceCatalog catalog, X509Certificate2 certificate)
+    private EmbeddedCluster(WebApplication app, IRevisionedStore store, List<IAsyncDisposable> controllers, Uri address, string token, ObjectRegistry registry, ResourceCatalog catalog, X509Certificate2 certificate, ClusterClient client)
     {
+        Client = client;
         Certificate = certificate;
         _app = app;
         _store = store;
@@ -47,6 +48,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public string Token { get; }
 
     public ObjectRegistry Registry { get; }
+
+    /// <summary>In-process access for controllers and tests (same admission as the API).</summary>
+    public ClusterClient Client { get; }
 
     public ResourceCatalog Catalog { get; }
 
@@ -93,6 +97,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             events.Subscribe(namespaces);
             controllers.Add(namespaces);
             await EnsureDefaultNamespacesAsync(catalog, registry, options.Time, cancellationToken);
+            var client = new ClusterClient(handler, options.Time);
+            controllers.Add(new ControllerHost(client, ControllerSet.Create(options), loggerFactory.CreateLogger<ControllerHost>()));
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
@@ -109,7 +115,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             app.Run(router.HandleAsync);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
-            return new EmbeddedCluster(app, store, controllers, address, token, registry, catalog, certificate);
+            return new EmbeddedCluster(app, store, controllers, address, token, registry, catalog, certificate, client);
         }
         catch
         {

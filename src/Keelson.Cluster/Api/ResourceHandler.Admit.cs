@@ -67,7 +67,7 @@ internal sealed partial class ResourceHandler
     /// Defaults and validates an object about to be written, bumps its generation when its spec changed and records
     /// field ownership. Unknown fields follow <see cref="WriteOptions.FieldValidation"/>.
     /// </summary>
-    private void Admit(HttpContext context, ResourceType type, JsonObject? old, JsonObject obj, WriteOptions options, bool recordUpdate)
+    private void Admit(HttpContext? context, ResourceType type, JsonObject? old, JsonObject obj, WriteOptions options, bool recordUpdate)
     {
         RejectUndecodable(type, obj);
         Defaulter.Apply(type, obj, ipAllocator.Allocate);
@@ -83,7 +83,7 @@ internal sealed partial class ResourceHandler
             }
             foreach (var error in unknown)
             {
-                context.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{error.Field}\\\"\"");
+                context?.Response.Headers.Append("Warning", $"299 - \"unknown field \\\"{error.Field}\\\"\"");
             }
         }
         if (invalid.Count > 0) throw ApiErrors.Invalid(type, obj.GetName() ?? "", invalid);

@@ -23,7 +23,7 @@ internal sealed partial class ResourceHandler
     }
 
     /// <summary>The create path shared by POST and by apply to an absent object.</summary>
-    private async Task<JsonObject> CreateObjectAsync(HttpContext context, ResourceType type, JsonObject obj, WriteOptions options, bool recordUpdate, CancellationToken cancellationToken)
+    internal async Task<JsonObject> CreateObjectAsync(HttpContext? context, ResourceType type, JsonObject obj, WriteOptions options, bool recordUpdate, CancellationToken cancellationToken)
     {
         var meta = obj.Metadata();
         if (meta["resourceVersion"] is JsonValue rv && rv.ToString().Length > 0)

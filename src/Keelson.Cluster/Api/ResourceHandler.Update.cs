@@ -29,8 +29,8 @@ internal sealed partial class ResourceHandler
     /// Reads the object, computes its new state with <paramref name="mutate"/> and writes it if its version is unchanged,
     /// retrying on a concurrent write unless the new state names a resourceVersion (a client precondition).
     /// </summary>
-    private async Task<JsonObject> WriteWithRetryAsync(
-        HttpContext context,
+    internal async Task<JsonObject> WriteWithRetryAsync(
+        HttpContext? context,
         ResourceRequest request,
         WriteOptions options,
         bool recordUpdate,
@@ -49,6 +49,7 @@ internal sealed partial class ResourceHandler
                 throw ApiErrors.Conflict(type, request.Name!);
             }
             var prepared = PrepareUpdate(context, request, current, updated, options, recordUpdate);
+            var cancellationToken = context?.RequestAborted ?? CancellationToken.None;
             if (prepared is null) return current;
             if (options.DryRun) return prepared;
             try
@@ -57,12 +58,12 @@ internal sealed partial class ResourceHandler
                 JsonObject stored;
                 if (finished)
                 {
-                    stored = await registry.DeleteAsync(type, request.Namespace, request.Name!, revision, context.RequestAborted);
+                    stored = await registry.DeleteAsync(type, request.Namespace, request.Name!, revision, cancellationToken);
                     events.Committed(type, current, null);
                 }
                 else
                 {
-                    stored = await registry.UpdateAsync(type, prepared, revision, context.RequestAborted);
+                    stored = await registry.UpdateAsync(type, prepared, revision, cancellationToken);
                     events.Committed(type, current, stored);
                 }
                 return AsServed(type, stored);
@@ -83,7 +84,7 @@ internal sealed partial class ResourceHandler
     }
 
     /// <summary>Turns a client's new state into what is stored; null when nothing changes.</summary>
-    private JsonObject? PrepareUpdate(HttpContext context, ResourceRequest request, JsonObject current, JsonObject updated, WriteOptions options, bool recordUpdate)
+    private JsonObject? PrepareUpdate(HttpContext? context, ResourceRequest request, JsonObject current, JsonObject updated, WriteOptions options, bool recordUpdate)
     {
         var type = request.Type;
         JsonObject next;

@@ -1,0 +1,11 @@
+namespace Keelson.Cluster.Controllers;
+
+/// <summary>The controllers an embedded cluster runs. One line per controller: add yours here.</summary>
+internal static class ControllerSet
+{
+    public static IEnumerable<IController> Create(ClusterOptions options)
+    {
+        _ = options;
+        yield break;
+    }
+}
