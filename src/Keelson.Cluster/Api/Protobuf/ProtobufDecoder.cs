@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 
@@ -103,11 +102,12 @@ internal static class ProtobufDecoder
         return result;
     }
 
-    private static bool IsZero(JsonNode? value) => value is JsonValue v && v.GetValueKind() switch
+    private static bool IsZero(JsonNode? value) => value switch
     {
-        JsonValueKind.String => v.GetValue<string>().Length == 0,
-        JsonValueKind.Number => v.GetValue<double>() == 0,
-        JsonValueKind.False => true,
+        JsonValue v when v.TryGetValue<string>(out var text) => text.Length == 0,
+        JsonValue v when v.TryGetValue<long>(out var number) => number == 0,
+        JsonValue v when v.TryGetValue<bool>(out var flag) => !flag,
+        JsonValue v when v.TryGetValue<double>(out var real) => real == 0,
         _ => false,
     };
 
