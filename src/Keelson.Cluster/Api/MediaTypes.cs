@@ -9,6 +9,9 @@ internal static class MediaTypes
     public const string StrategicMergePatch = "application/strategic-merge-patch+json";
     public const string ApplyPatch = "application/apply-patch+yaml";
     public const string Yaml = "application/yaml";
+
+    /// <summary>Kubernetes protobuf, which kubectl's typed create commands send; accepted for request bodies only.</summary>
+    public const string Protobuf = "application/vnd.kubernetes.protobuf";
     public const string AggregatedDiscovery = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
     /// <summary>The media type without parameters, lower-cased ("application/json; charset=utf-8" → "application/json").</summary>

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keelson.Cluster.Api.Protobuf;
 using Keelson.Resources.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace Keelson.Cluster.Api;
 
-/// <summary>Reads request bodies with the apiserver's size limit and decodes JSON or YAML.</summary>
+/// <summary>Reads request bodies with the apiserver's size limit and decodes JSON, YAML or Kubernetes protobuf.</summary>
 internal static class RequestBody
 {
     /// <summary>kube-apiserver refuses bodies over 3 MiB.</summary>
@@ -27,9 +28,10 @@ internal static class RequestBody
         return buffer.ToArray();
     }
 
-    /// <summary>Decodes a body that must be one object; JSON unless the media type says YAML.</summary>
+    /// <summary>Decodes a body that must be one object; JSON unless the media type says YAML or protobuf.</summary>
     public static JsonObject DecodeObject(byte[] body, string mediaType)
     {
+        if (mediaType == MediaTypes.Protobuf) return DecodeProtobuf(body);
         var node = Decode(body, mediaType);
         return node as JsonObject ?? throw ApiErrors.BadRequest("the body of the request must be a JSON or YAML object");
     }
@@ -63,6 +65,24 @@ internal static class RequestBody
         catch (YamlFormatException ex)
         {
             throw ApiErrors.BadRequest($"error decoding YAML request body: {ex.Message}");
+        }
+    }
+
+    /// <summary>Protobuf of a kind in <see cref="ProtoSchema"/>: 400 when malformed, 415 for a kind without a schema.</summary>
+    private static JsonObject DecodeProtobuf(byte[] body)
+    {
+        if (body.Length == 0) throw ApiErrors.BadRequest("the body of the request is empty");
+        try
+        {
+            return KubernetesProtobuf.Decode(body);
+        }
+        catch (ProtobufFormatException ex)
+        {
+            throw ApiErrors.BadRequest($"error decoding protobuf request body: {ex.Message}");
+        }
+        catch (ProtobufTypeNotSupportedException ex)
+        {
+            throw new ApiException(415, "UnsupportedMediaType", ex.Message);
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class ResourceHandler
         RequireNamespace(request);
         var options = WriteOptions.From(context.Request, isApply: false);
         var mediaType = MediaTypes.Essence(context.Request.ContentType);
-        if (mediaType is not (MediaTypes.Json or MediaTypes.Yaml or "")) throw ApiErrors.UnsupportedMediaType(context.Request.ContentType ?? "");
+        if (mediaType is not (MediaTypes.Json or MediaTypes.Yaml or MediaTypes.Protobuf or "")) throw ApiErrors.UnsupportedMediaType(context.Request.ContentType ?? "");
         var obj = RequestBody.DecodeObject(await RequestBody.ReadAsync(context.Request, context.RequestAborted), mediaType);
         CheckIdentity(request, obj);
         var created = await CreateObjectAsync(context, request.Type, obj, options, recordUpdate: true, context.RequestAborted);
