@@ -28,6 +28,7 @@ internal static class BuiltinTypes
         new("storage.k8s.io", "v1"),
         new("apiextensions.k8s.io", "v1"),
         new("coordination.k8s.io", "v1"),
+        new("scheduling.k8s.io", "v1"),
         new("discovery.k8s.io", "v1"),
     ];
 
@@ -92,6 +93,8 @@ internal static class BuiltinTypes
         T("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", ns: false, shortNames: ["crd", "crds"], status: true),
 
         T("coordination.k8s.io", "v1", "Lease", "leases", ns: true),
+
+        T("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", ns: false, shortNames: ["pc"]),
 
         T("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", ns: true),
     ]);

@@ -32,8 +32,7 @@ public sealed class KubectlConformanceTests(KubectlCluster k) : IClassFixture<Ku
 
     private async Task<string> NamespaceAsync(string name)
     {
-        // kubectl's typed create commands send protobuf, which the embedded cluster does not decode yet: apply JSON/YAML.
-        await k.OkAsync("apply -f -", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n");
+        await k.OkAsync($"create namespace {name}");
         return name;
     }
 

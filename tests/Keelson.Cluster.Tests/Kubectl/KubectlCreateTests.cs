@@ -180,7 +180,7 @@ public sealed class KubectlCreateTests(KubectlCluster k) : IClassFixture<Kubectl
         Assert.Equal("50%", (await GetJsonAsync($"pdb half -n {ns}"))["spec"]!["maxUnavailable"]!.ToString());
     }
 
-    [Fact(Skip = "the embedded cluster does not serve scheduling.k8s.io/v1 priorityclasses yet (Catalog/BuiltinTypes.cs); the body decodes, see ProtobufDecoderTests")]
+    [Fact]
     public async Task Create_priorityclass_stores_value_and_description()
     {
         Assert.Contains("priorityclass.scheduling.k8s.io/typed-high created", await k.OkAsync("create priorityclass typed-high --value=1000 --description='for important pods'"));
