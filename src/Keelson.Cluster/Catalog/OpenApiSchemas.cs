@@ -6,7 +6,7 @@ namespace Keelson.Cluster.Catalog;
 /// Generates the OpenAPI v3 component schemas of built-in kinds by reflection over their KubernetesClient models,
 /// following the apiserver's conventions: objects are referenced as <c>{"allOf":[{"$ref":…}],"default":{}}</c>,
 /// lists are arrays with <c>items</c>, maps have <c>additionalProperties</c>, IntOrString, Quantity and Time are
-/// named string schemas, and lists carry the patch extensions kubectl's client-side apply reads.
+/// named scalar schemas, and lists carry the patch extensions kubectl's client-side apply reads.
 /// </summary>
 internal static class OpenApiSchemas
 {
@@ -56,9 +56,9 @@ internal static class OpenApiSchemas
         ModelShape.Int64 => new JsonObject { ["format"] = "int64", ["type"] = "integer" },
         ModelShape.Number => new JsonObject { ["format"] = "double", ["type"] = "number" },
         ModelShape.Bytes => new JsonObject { ["format"] = "byte", ["type"] = "string" },
-        ModelShape.Time => AllOf(AddNamed(OpenApiNames.Time, "date-time", "string", schemas)),
-        ModelShape.IntOrString => AllOf(AddNamed(OpenApiNames.IntOrString, "int-or-string", "string", schemas)),
-        ModelShape.Quantity => AllOf(AddNamed(OpenApiNames.Quantity, null, "string", schemas)),
+        ModelShape.Time => AllOf(AddNamed(OpenApiNames.Time, schemas)),
+        ModelShape.IntOrString => AllOf(AddNamed(OpenApiNames.IntOrString, schemas)),
+        ModelShape.Quantity => AllOf(AddNamed(OpenApiNames.Quantity, schemas)),
         ModelShape.Any => new JsonObject { ["x-kubernetes-preserve-unknown-fields"] = true },
         ModelShape.Array => new JsonObject { ["items"] = ItemSchema(element!, schemas), ["type"] = "array" },
         ModelShape.Map => new JsonObject { ["additionalProperties"] = ItemSchema(element!, schemas), ["type"] = "object" },
@@ -75,22 +75,33 @@ internal static class OpenApiSchemas
         var shape = OpenApiModels.ShapeOf(type, out var element);
         return shape switch
         {
-            ModelShape.Time => Ref(AddNamed(OpenApiNames.Time, "date-time", "string", schemas)),
-            ModelShape.IntOrString => Ref(AddNamed(OpenApiNames.IntOrString, "int-or-string", "string", schemas)),
-            ModelShape.Quantity => Ref(AddNamed(OpenApiNames.Quantity, null, "string", schemas)),
+            ModelShape.Time => Ref(AddNamed(OpenApiNames.Time, schemas)),
+            ModelShape.IntOrString => Ref(AddNamed(OpenApiNames.IntOrString, schemas)),
+            ModelShape.Quantity => Ref(AddNamed(OpenApiNames.Quantity, schemas)),
             ModelShape.String => new JsonObject { ["default"] = "", ["type"] = "string" },
             _ => ValueSchema(type, shape, element, schemas),
         };
     }
 
-    private static string AddNamed(string name, string? format, string type, JsonObject schemas)
+    // The named scalars as the apiserver's v3 documents define them: Time is a date-time string; IntOrString and
+    // Quantity are one of two types (which also makes kubectl explain name them instead of printing <string>).
+    private static string AddNamed(string name, JsonObject schemas)
     {
         if (!schemas.ContainsKey(name))
         {
-            var schema = new JsonObject();
-            if (format is not null) schema["format"] = format;
-            schema["type"] = type;
-            schemas[name] = schema;
+            schemas[name] = name switch
+            {
+                OpenApiNames.Time => new JsonObject { ["format"] = "date-time", ["type"] = "string" },
+                OpenApiNames.IntOrString => new JsonObject
+                {
+                    ["format"] = "int-or-string",
+                    ["oneOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" }),
+                },
+                _ => new JsonObject
+                {
+                    ["oneOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "number" }),
+                },
+            };
         }
         return name;
     }

@@ -87,9 +87,10 @@ public class OpenApiSchemaTests
     public void Scalars_maps_and_shared_types_follow_the_apiserver_names()
     {
         var schemas = Schemas("apps", "v1");
-        Assert.Equal("""{"format":"int-or-string","type":"string"}""", schemas["io.k8s.apimachinery.pkg.util.intstr.IntOrString"]!.ToJsonString());
+        // As in the apiserver's v3 documents: IntOrString and Quantity are one of two types, Time a date-time string.
+        Assert.Equal("""{"format":"int-or-string","oneOf":[{"type":"integer"},{"type":"string"}]}""", schemas["io.k8s.apimachinery.pkg.util.intstr.IntOrString"]!.ToJsonString());
+        Assert.Equal("""{"oneOf":[{"type":"string"},{"type":"number"}]}""", schemas["io.k8s.apimachinery.pkg.api.resource.Quantity"]!.ToJsonString());
         Assert.Equal("""{"format":"date-time","type":"string"}""", schemas["io.k8s.apimachinery.pkg.apis.meta.v1.Time"]!.ToJsonString());
-        Assert.Equal("string", schemas["io.k8s.apimachinery.pkg.api.resource.Quantity"]!["type"]!.GetValue<string>());
 
         var rolling = schemas["io.k8s.api.apps.v1.RollingUpdateDeployment"]!.AsObject();
         Assert.Equal(RefPrefix + "io.k8s.apimachinery.pkg.util.intstr.IntOrString", Property(rolling, "maxSurge")["allOf"]![0]!["$ref"]!.GetValue<string>());
