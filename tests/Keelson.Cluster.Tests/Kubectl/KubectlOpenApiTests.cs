@@ -123,6 +123,52 @@ public sealed class KubectlOpenApiTests(KubectlCluster k) : IClassFixture<Kubect
     }
 
     [Fact]
+    public async Task Apply_of_a_changed_crd_and_custom_resource_does_not_fall_back()
+    {
+        static string Crd(string extraField) => $"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: widgets.openapi.example.org
+            spec:
+              group: openapi.example.org
+              scope: Namespaced
+              names:
+                plural: widgets
+                singular: widget
+                kind: Widget
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        properties:
+                          color:
+                            type: string
+                          {extraField}:
+                            type: string
+            """;
+        var crdFile = k.WriteFile("crd/crd.yaml", Crd("size"));
+        await ApplyAsync(crdFile);
+        k.WriteFile("crd/crd.yaml", Crd("shape"));
+        Assert.Contains("configured", await ApplyAsync(crdFile));
+        await k.OkAsync("wait --for=condition=Established crd/widgets.openapi.example.org --timeout=20s");
+
+        var ns = await NamespaceAsync("openapi-widgets");
+        string Widget(string color) => $"apiVersion: openapi.example.org/v1\nkind: Widget\nmetadata:\n  name: w1\n  namespace: {ns}\nspec:\n  color: {color}\n";
+        var file = k.WriteFile("crd/w1.yaml", Widget("red"));
+        await ApplyAsync(file);
+        k.WriteFile("crd/w1.yaml", Widget("blue"));
+        Assert.Contains("widget.openapi.example.org/w1 configured", await ApplyAsync(file));
+        Assert.Equal("blue", await k.OkAsync($"get widget w1 -n {ns} -o jsonpath={{.spec.color}}"));
+    }
+
+    [Fact]
     public async Task Explain_prints_a_nested_field()
     {
         var output = await k.OkAsync("explain deployment.spec.replicas");
