@@ -10,7 +10,8 @@ namespace Keelson.Cluster.Catalog;
 /// leave validation to the server (<c>fieldValidation=Strict</c>). Built-in kinds carry component schemas generated
 /// from the KubernetesClient models (<see cref="OpenApiSchemas"/>), with the patch extensions kubectl's client-side
 /// apply computes strategic merge patches from, and which <c>kubectl explain</c> reads; custom resources carry their
-/// CRD schema. Documents are cached per catalog generation and shared: callers must not modify them.
+/// CRD schema. Documents are cached per catalog generation (see <see cref="OpenApiCache"/>) and shared: callers must
+/// not modify them.
 /// </summary>
 public static class OpenApi
 {
@@ -51,9 +52,8 @@ public static class OpenApi
         return OpenApiCache.Of(catalog).Get(catalog, gv, Build).Document;
     }
 
-    private static JsonObject? Build(ResourceCatalog catalog, GroupVersion gv)
+    private static JsonObject? Build(GroupVersion gv, IReadOnlyList<ResourceType> types)
     {
-        var types = catalog.InGroupVersion(gv);
         if (types.Count == 0) return null;
         var paths = new JsonObject();
         var schemas = new JsonObject();

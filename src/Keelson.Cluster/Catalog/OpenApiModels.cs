@@ -12,12 +12,13 @@ namespace Keelson.Cluster.Catalog;
 /// </summary>
 internal static class OpenApiModels
 {
-    private static readonly Lazy<Dictionary<(string Group, string Version, string Kind), Type>> Kinds = new(FindKinds);
+    private static readonly ConcurrentDictionary<(string Group, string Version, string Kind), Type?> Kinds = new();
+    private static readonly Lazy<Dictionary<(string Group, string Version, string Kind), Type>> AllKinds = new(ScanKinds);
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<(string Name, PropertyInfo Property)>> Properties = new();
 
     /// <summary>The model type of a built-in kind, or null when KubernetesClient has none.</summary>
     public static Type? ForKind(string group, string version, string kind) =>
-        Kinds.Value.GetValueOrDefault((group, version, kind));
+        Kinds.GetOrAdd((group, version, kind), static key => GuessKind(key) ?? AllKinds.Value.GetValueOrDefault(key));
 
     /// <summary>The JSON properties of a model type, ordered by name; empty for types that are not objects on the wire.</summary>
     public static IReadOnlyList<(string Name, PropertyInfo Property)> PropertiesOf(Type type) => Properties.GetOrAdd(type, static t =>
@@ -91,7 +92,23 @@ internal static class OpenApiModels
         return null;
     }
 
-    private static Dictionary<(string, string, string), Type> FindKinds()
+    // KubernetesClient names models "V1Deployment", or "Corev1Event"/"Eventsv1Event" where two groups share a kind:
+    // try those names (and check the entity attribute) before scanning the whole assembly, which takes a second.
+    private static Type? GuessKind((string Group, string Version, string Kind) key)
+    {
+        var assembly = typeof(V1Deployment).Assembly;
+        var version = char.ToUpperInvariant(key.Version[0]) + key.Version[1..];
+        var prefix = key.Group.Length == 0 ? "Core" : char.ToUpperInvariant(key.Group[0]) + key.Group.Split('.')[0][1..];
+        foreach (var name in new[] { version + key.Kind, prefix + key.Version + key.Kind })
+        {
+            if (assembly.GetType("k8s.Models." + name) is { } t && t.GetCustomAttribute<KubernetesEntityAttribute>() is { } e &&
+                (e.Group ?? "") == key.Group && e.ApiVersion == key.Version && e.Kind == key.Kind)
+                return t;
+        }
+        return null;
+    }
+
+    private static Dictionary<(string, string, string), Type> ScanKinds()
     {
         var result = new Dictionary<(string, string, string), Type>();
         foreach (var t in typeof(V1Deployment).Assembly.GetTypes())

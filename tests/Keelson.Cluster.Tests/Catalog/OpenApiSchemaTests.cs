@@ -146,17 +146,29 @@ public class OpenApiSchemaTests
     }
 
     [Fact]
-    public void Documents_are_cached_until_the_catalog_generation_changes()
+    public void Documents_are_cached_and_rebuilt_only_when_their_types_change()
     {
         var catalog = ResourceCatalog.CreateBuiltin();
-        var gv = new GroupVersion("apps", "v1");
-        var first = OpenApi.ForGroupVersion(catalog, gv);
-        Assert.Same(first, OpenApi.ForGroupVersion(catalog, gv));
-        var hash = OpenApi.Hash(catalog, gv);
+        var apps = new GroupVersion("apps", "v1");
+        var argo = new GroupVersion("argoproj.io", "v1alpha1");
+        var first = OpenApi.ForGroupVersion(catalog, apps);
+        Assert.Same(first, OpenApi.ForGroupVersion(catalog, apps));
+        var hash = OpenApi.Hash(catalog, apps);
+
+        // A new generation: documents whose types did not change are kept.
         catalog.RegisterCustom("applications.argoproj.io", CrdTypes.FromCrd(TestObjects.ApplicationCrd(), out _));
-        var second = OpenApi.ForGroupVersion(catalog, gv);
-        Assert.NotSame(first, second);
-        Assert.Equal(hash, OpenApi.Hash(catalog, gv));
+        Assert.Same(first, OpenApi.ForGroupVersion(catalog, apps));
+        Assert.Equal(hash, OpenApi.Hash(catalog, apps));
+        var application = OpenApi.ForGroupVersion(catalog, argo);
+        Assert.NotNull(application);
+        Assert.Same(application, OpenApi.ForGroupVersion(catalog, argo));
+
+        // Re-registering the CRD replaces its types: that document is rebuilt.
+        catalog.RegisterCustom("applications.argoproj.io", CrdTypes.FromCrd(TestObjects.ApplicationCrd(), out _));
+        Assert.NotSame(application, OpenApi.ForGroupVersion(catalog, argo));
+        catalog.UnregisterCustom("applications.argoproj.io");
+        Assert.Null(OpenApi.ForGroupVersion(catalog, argo));
+        Assert.Equal("", OpenApi.Hash(catalog, argo));
     }
 
     [Fact]
