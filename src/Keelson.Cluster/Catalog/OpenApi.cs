@@ -1,15 +1,17 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Keelson.Resources;
+using Keelson.Resources.Patching;
 
 namespace Keelson.Cluster.Catalog;
 
 /// <summary>
-/// The OpenAPI v3 documents of <c>/openapi/v3</c>. They are deliberately small: enough for kubectl to find, for every
-/// kind, a <c>patch</c> operation tagged with <c>x-kubernetes-group-version-kind</c> that accepts the
-/// <c>fieldValidation</c> query parameter, which makes it leave validation to the server (<c>fieldValidation=Strict</c>).
-/// Built-in schemas are minimal (kubectl explain is not served); custom resources carry their CRD schema.
+/// The OpenAPI v3 documents of <c>/openapi/v3</c>. For every kind there is a <c>patch</c> operation tagged with
+/// <c>x-kubernetes-group-version-kind</c> that accepts the <c>fieldValidation</c> query parameter, which makes kubectl
+/// leave validation to the server (<c>fieldValidation=Strict</c>). Built-in kinds carry component schemas generated
+/// from the KubernetesClient models (<see cref="OpenApiSchemas"/>), with the patch extensions kubectl's client-side
+/// apply computes strategic merge patches from, and which <c>kubectl explain</c> reads; custom resources carry their
+/// CRD schema. Documents are cached per catalog generation (see <see cref="OpenApiCache"/>) and shared: callers must
+/// not modify them.
 /// </summary>
 public static class OpenApi
 {
@@ -39,16 +41,19 @@ public static class OpenApi
     /// <summary>The hash of a group-version's document: changes exactly when the document changes. Empty for an unknown group-version.</summary>
     public static string Hash(ResourceCatalog catalog, GroupVersion gv)
     {
-        var doc = ForGroupVersion(catalog, gv);
-        if (doc is null) return "";
-        return Convert.ToHexString(SHA512.HashData(Encoding.UTF8.GetBytes(doc.ToJsonString())));
+        ArgumentNullException.ThrowIfNull(catalog);
+        return OpenApiCache.Of(catalog).Get(catalog, gv, Build).Hash;
     }
 
-    /// <summary>The OpenAPI 3 document of one group-version, or null when it is not served.</summary>
+    /// <summary>The OpenAPI 3 document of one group-version, or null when it is not served. Shared: do not modify it.</summary>
     public static JsonObject? ForGroupVersion(ResourceCatalog catalog, GroupVersion gv)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var types = catalog.InGroupVersion(gv);
+        return OpenApiCache.Of(catalog).Get(catalog, gv, Build).Document;
+    }
+
+    private static JsonObject? Build(GroupVersion gv, IReadOnlyList<ResourceType> types)
+    {
         if (types.Count == 0) return null;
         var paths = new JsonObject();
         var schemas = new JsonObject();
@@ -66,24 +71,35 @@ public static class OpenApi
             };
             paths[collection + "/{name}"] = ItemPath(t, reference);
             if (t.HasStatus) paths[collection + "/{name}/status"] = ItemPath(t, reference);
-            schemas[schemaName] = Schema(t);
+            if (t.IsCustom || !OpenApiSchemas.TryAddKind(t, schemas)) schemas[schemaName] = Schema(t);
         }
         return new JsonObject
         {
             ["openapi"] = "3.0.0",
             ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0" },
             ["paths"] = paths,
-            ["components"] = new JsonObject { ["schemas"] = schemas },
+            ["components"] = new JsonObject { ["schemas"] = Sorted(schemas) },
         };
     }
 
     /// <summary>The component name Kubernetes uses for a kind: "io.k8s.api.apps.v1.Deployment"; for custom resources the reversed group ("com.example.v1.Widget").</summary>
     public static string SchemaName(ResourceType t)
     {
+        ArgumentNullException.ThrowIfNull(t);
         if (t.IsCustom) return string.Join('.', t.Group.Split('.').Reverse()) + $".{t.Version}.{t.Kind}";
-        if (t.Group == "apiextensions.k8s.io") return $"io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.{t.Version}.{t.Kind}";
-        var package = t.Group.Length == 0 ? "core" : t.Group.Split('.')[0];
-        return $"io.k8s.api.{package}.{t.Version}.{t.Kind}";
+        return OpenApiNames.ForKind(t.Group, t.Version, t.Kind);
+    }
+
+    private static JsonObject Sorted(JsonObject schemas)
+    {
+        var sorted = new JsonObject();
+        foreach (var name in schemas.Select(p => p.Key).Order(StringComparer.Ordinal).ToList())
+        {
+            var schema = schemas[name];
+            schemas.Remove(name);
+            sorted[name] = schema;
+        }
+        return sorted;
     }
 
     private static JsonObject ItemPath(ResourceType t, string reference) => new()
@@ -123,9 +139,12 @@ public static class OpenApi
         if (action is "patch" or "put" or "post")
         {
             var content = new JsonObject();
-            var mediaTypes = action == "patch"
-                ? new[] { "application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json" }
-                : ["application/json"];
+            // Strategic merge patch only where the server accepts it (built-in kinds with patch meta), as the apiserver
+            // does for custom resources: kubectl then computes a JSON merge patch instead of a 415.
+            var mediaTypes = action != "patch" ? ["application/json"]
+                : t.IsCustom || PatchMeta.ForKind(t.Gvk) is null
+                    ? new[] { "application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json" }
+                    : ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"];
             foreach (var mediaType in mediaTypes)
                 content[mediaType] = new JsonObject { ["schema"] = action == "patch" ? new JsonObject { ["type"] = "object" } : new JsonObject { ["$ref"] = reference } };
             op["requestBody"] = new JsonObject { ["content"] = content, ["required"] = true };
