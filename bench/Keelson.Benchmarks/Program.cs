@@ -1,6 +1,21 @@
 using Keelson.Benchmarks;
 
-// Measures the embedded cluster through its HTTP API, as clients see it, and prints a table.
-// Usage: dotnet run -c Release --project bench/Keelson.Benchmarks [-- --seconds N]
-var seconds = args.Length >= 2 && args[0] == "--seconds" && int.TryParse(args[1], out var s) ? s : 5;
-return await ClusterBenchmark.RunAsync(TimeSpan.FromSeconds(seconds));
+// Prints measured figures as a table.
+// Usage: dotnet run -c Release --project bench/Keelson.Benchmarks [-- cluster [--seconds N] | kustomize [--n N]]
+// (no argument: cluster, as before).
+var which = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "cluster";
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var v) ? v : fallback;
+}
+switch (which)
+{
+    case "cluster":
+        return await ClusterBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 5)));
+    case "kustomize":
+        return await KustomizeBenchmark.RunAsync(Option("--n", 50));
+    default:
+        await Console.Error.WriteLineAsync($"unknown benchmark '{which}': use cluster or kustomize");
+        return 2;
+}

@@ -9,6 +9,8 @@ public static class KeelsonCommand
     {
         var root = new RootCommand("Keelson: GitOps continuous delivery with an embedded Kubernetes-compatible cluster.");
         root.Subcommands.Add(ClusterCommand.Create());
+        root.Subcommands.Add(RenderCommand.Create());
+        root.Subcommands.Add(EditCommand.Create());
         return root;
     }
 }
