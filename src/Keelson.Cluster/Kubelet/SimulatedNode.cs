@@ -95,7 +95,6 @@ public static class SimulatedNode
             ["addresses"] = new JsonArray(
                 new JsonObject { ["type"] = "InternalIP", ["address"] = InternalIP },
                 new JsonObject { ["type"] = "Hostname", ["address"] = Name }),
-            ["daemonEndpoints"] = new JsonObject { ["kubeletEndpoint"] = new JsonObject { ["Port"] = 10250 } },
             ["nodeInfo"] = new JsonObject
             {
                 ["machineID"] = "6b3f0c5e2d9a4e1f8c7b0a9d8e7f6a5b",
