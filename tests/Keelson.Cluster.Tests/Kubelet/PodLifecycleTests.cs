@@ -54,16 +54,16 @@ public sealed class PodLifecycleTests(KubeletCluster cluster) : IClassFixture<Ku
         Assert.Matches("^docker-pullable://docker.io/library/nginx@sha256:[0-9a-f]{64}$", container.ImageID);
         Assert.Matches("^keelson://[0-9a-f]{64}$", container.ContainerID);
 
-        var describe = await cluster.Kubectl.OkAsync($"describe pod web -n {ns}");
+        // Events are written off the status path, a few at a time: wait until all are there.
+        string[] expected = [$"Successfully assigned {ns}/web to keelson-node", "Pulling image \"nginx:1.27\"", "Created container: app", "Started container app"];
+        var describe = "";
         await Eventually.HoldsAsync(async () =>
         {
             describe = await cluster.Kubectl.OkAsync($"describe pod web -n {ns}");
-            return describe.Contains("Started container app", StringComparison.Ordinal);
-        }, "describe pod lists the kubelet's events");
-        Assert.Contains($"Successfully assigned {ns}/web to keelson-node", describe);
-        Assert.Contains("Pulling image \"nginx:1.27\"", describe);
-        Assert.Contains("Created container: app", describe);
+            return expected.All(e => describe.Contains(e, StringComparison.Ordinal));
+        }, "describe pod lists the scheduler's and the kubelet's events");
         Assert.Matches(@"Normal\s+Scheduled\s+.*default-scheduler", describe);
+        Assert.Matches(@"Normal\s+Started\s+.*kubelet", describe);
     }
 
     [Fact]
