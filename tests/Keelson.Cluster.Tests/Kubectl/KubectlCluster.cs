@@ -19,7 +19,7 @@ public sealed class KubectlCluster : IAsyncLifetime
     {
     }
 
-    public KubectlCluster(ClusterOptions options) => _options = options;
+    internal KubectlCluster(ClusterOptions options) => _options = options;
 
     public EmbeddedCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
 

@@ -28,7 +28,8 @@ public sealed class PodLifecycleTests(KubeletCluster cluster) : IClassFixture<Ku
     public async Task Pod_applied_with_kubectl_becomes_Ready_with_the_status_a_kubelet_writes()
     {
         var ns = await cluster.NewNamespaceAsync();
-        await cluster.Kubectl.OkAsync("apply -f -", Pods.Yaml(ns, "web"));
+        // imagePullPolicy Always: the image is pulled (and Pulling recorded) even when an earlier test pulled it.
+        await cluster.Kubectl.OkAsync("apply -f -", Pods.Yaml(ns, "web", extraContainerFields: "imagePullPolicy: Always"));
         await cluster.Kubectl.OkAsync($"wait --for=condition=Ready pod/web -n {ns} --timeout=20s");
 
         var table = await cluster.Kubectl.OkAsync($"get pods -n {ns} -o wide");
@@ -61,7 +62,7 @@ public sealed class PodLifecycleTests(KubeletCluster cluster) : IClassFixture<Ku
         {
             describe = await cluster.Kubectl.OkAsync($"describe pod web -n {ns}");
             return expected.All(e => describe.Contains(e, StringComparison.Ordinal));
-        }, "describe pod lists the scheduler's and the kubelet's events");
+        }, "describe pod lists the scheduler's and the kubelet's events", TimeSpan.FromSeconds(30));
         Assert.Matches(@"Normal\s+Scheduled\s+.*default-scheduler", describe);
         Assert.Matches(@"Normal\s+Started\s+.*kubelet", describe);
     }
