@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Keelson.Cluster;
+using Keelson.Cluster.Kubelet;
 
 namespace Keelson.Cli;
 
@@ -10,6 +11,7 @@ public static class ClusterCommand
     {
         var cluster = new Command("cluster", "Run the embedded Kubernetes-API-compatible cluster.");
         cluster.Subcommands.Add(CreateStart());
+        cluster.Subcommands.Add(CreateImage());
         return cluster;
     }
 
@@ -19,7 +21,13 @@ public static class ClusterCommand
         var data = new Option<string?>("--data") { Description = $"Directory for the cluster's state (default {ClusterOptions.DefaultDataDirectory})." };
         var inMemory = new Option<bool>("--in-memory") { Description = "Keep all state in memory; nothing survives the process." };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = $"Where to write the kubeconfig (default {Kubeconfig.DefaultPath})." };
-        var start = new Command("start", "Serve the embedded cluster on 127.0.0.1 until Ctrl+C.") { port, data, inMemory, kubeconfig };
+        var images = new Option<string>("--images")
+        {
+            Description = "Which images pull: any (every image) or catalog (only those pushed with `keelson cluster image push`).",
+            DefaultValueFactory = _ => "any",
+        };
+        images.AcceptOnlyFromAmong("any", "catalog");
+        var start = new Command("start", "Serve the embedded cluster on 127.0.0.1 until Ctrl+C.") { port, data, inMemory, kubeconfig, images };
         start.Validators.Add(result =>
         {
             if (result.GetValue(inMemory) && result.GetValue(data) is not null) result.AddError("--data and --in-memory cannot be used together.");
@@ -33,6 +41,7 @@ public static class ClusterCommand
                 Port = parse.GetValue(port),
                 DataDirectory = parse.GetValue(data),
                 InMemory = parse.GetValue(inMemory),
+                Simulation = new SimulationOptions { ImagePolicy = parse.GetValue(images) == "catalog" ? ImagePolicy.Catalog : ImagePolicy.Any },
             };
             EmbeddedCluster cluster;
             try
@@ -48,6 +57,7 @@ public static class ClusterCommand
             {
                 var path = cluster.WriteKubeconfig(parse.GetValue(kubeconfig) ?? Kubeconfig.DefaultPath);
                 Console.WriteLine($"Keelson embedded cluster serving at {cluster.BaseAddress}");
+                Console.WriteLine($"Images: {(options.Simulation.ImagePolicy == ImagePolicy.Catalog ? "only those in the catalog pull (keelson cluster image push NAME:TAG)" : "every image pulls")}");
                 Console.WriteLine(options.InMemory ? "State: in memory" : $"State: {Path.Combine(options.DataDirectory ?? ClusterOptions.DefaultDataDirectory, "state.db")}");
                 Console.WriteLine($"Kubeconfig written to {path} (context \"keelson\"). Point kubectl at it:");
                 Console.WriteLine($"  export KUBECONFIG={path}");
@@ -65,5 +75,65 @@ public static class ClusterCommand
             return 0;
         });
         return start;
+    }
+
+    /// <summary>`keelson cluster image push|list`: the image catalog of a running cluster, through its kubeconfig.</summary>
+    private static Command CreateImage()
+    {
+        var image = new Command("image", "Manage the image catalog of a running cluster (what pulls under --images catalog).");
+        Option<string?> KubeconfigOption() => new("--kubeconfig") { Description = $"The cluster's kubeconfig (default {Kubeconfig.DefaultPath})." };
+
+        var pushKubeconfig = KubeconfigOption();
+        var name = new Argument<string>("NAME:TAG") { Description = "The image reference, e.g. nginx:1.27 or ghcr.io/org/app:v2." };
+        var push = new Command("push", "Add an image to the catalog: pods using it pull from now on.") { name, pushKubeconfig };
+        push.SetAction(async (parse, cancellationToken) =>
+        {
+            var client = Connect(parse.GetValue(pushKubeconfig));
+            if (client is null) return 1;
+            try
+            {
+                var reference = await client.PushAsync(parse.GetValue(name)!, cancellationToken);
+                Console.WriteLine($"pushed {reference}");
+                return 0;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+                await Console.Error.WriteLineAsync($"keelson: cannot reach the cluster: {ex.Message}");
+                return 1;
+            }
+        });
+
+        var listKubeconfig = KubeconfigOption();
+        var list = new Command("list", "List the images in the catalog.") { listKubeconfig };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var client = Connect(parse.GetValue(listKubeconfig));
+            if (client is null) return 1;
+            try
+            {
+                foreach (var reference in await client.ListAsync(cancellationToken)) Console.WriteLine(reference);
+                return 0;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+                await Console.Error.WriteLineAsync($"keelson: cannot reach the cluster: {ex.Message}");
+                return 1;
+            }
+        });
+
+        image.Subcommands.Add(push);
+        image.Subcommands.Add(list);
+        return image;
+    }
+
+    private static ImageCatalogClient? Connect(string? kubeconfig)
+    {
+        var path = kubeconfig ?? Kubeconfig.DefaultPath;
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"keelson: kubeconfig {path} not found; start the cluster with `keelson cluster start` or pass --kubeconfig.");
+            return null;
+        }
+        return ImageCatalogClient.FromKubeconfig(path);
     }
 }

@@ -17,7 +17,8 @@ namespace Keelson.Cluster;
 
 /// <summary>
 /// The embedded Kubernetes-API-compatible cluster: a revisioned SQLite store, the resource catalog, the API server
-/// on 127.0.0.1 and the in-process controllers (CRDs, namespaces, garbage collection).
+/// on 127.0.0.1 and the in-process controllers (CRDs, namespaces, garbage collection, the scheduler and the simulated
+/// kubelet of its node keelson-node).
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
@@ -98,6 +99,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             controllers.Add(namespaces);
             await EnsureDefaultNamespacesAsync(catalog, registry, options.Time, cancellationToken);
             var client = new ClusterClient(handler, options.Time);
+            // The node registers before anything is scheduled, so `kubectl get nodes` sees it as soon as the API answers.
+            await Kubelet.SimulatedNode.RegisterAsync(client, options.Simulation, cancellationToken);
+            await Kubelet.ImageCatalog.EnsureExistsAsync(client, cancellationToken);
             controllers.Add(new ControllerHost(client, ControllerSet.Create(options), loggerFactory.CreateLogger<ControllerHost>()));
 
             var builder = WebApplication.CreateSlimBuilder();

@@ -8,7 +8,7 @@ namespace Keelson.Cluster.Api;
 
 internal sealed partial class ResourceHandler
 {
-    private sealed record DeleteOptions(string Propagation, string? PreconditionUid, string? PreconditionResourceVersion, bool DryRun);
+    private sealed record DeleteOptions(string Propagation, string? PreconditionUid, string? PreconditionResourceVersion, bool DryRun, long? GracePeriodSeconds = null);
 
     private async Task DeleteAsync(HttpContext context, ResourceRequest request)
     {
@@ -16,7 +16,8 @@ internal sealed partial class ResourceHandler
         if (request.Subresource is not null) throw ApiErrors.MethodNotAllowed("delete is not allowed on a subresource");
         var options = await ReadDeleteOptionsAsync(context);
         var (result, finished) = await DeleteObjectAsync(request.Type, request.Namespace, request.Name!, options, context.RequestAborted);
-        await WriteJsonAsync(context, finished ? 200 : 202, result);
+        // A pod terminating gracefully answers 200 as the apiserver does; 202 is for deletions held by finalizers.
+        await WriteJsonAsync(context, finished || !HasFinalizers(request.Type, result) ? 200 : 202, result);
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourceRequest request)
@@ -51,7 +52,7 @@ internal sealed partial class ResourceHandler
     /// must run first. Returns the object and whether it is gone.
     /// </summary>
     internal async Task<(JsonObject Object, bool Finished)> DeleteObjectAsync(ResourceType type, string? ns, string name, DeleteOptionsInput input, CancellationToken cancellationToken)
-        => await DeleteObjectAsync(type, ns, name, new DeleteOptions(input.Propagation, null, null, false), cancellationToken);
+        => await DeleteObjectAsync(type, ns, name, new DeleteOptions(input.Propagation, input.PreconditionUid, null, false, input.GracePeriodSeconds), cancellationToken);
 
     private async Task<(JsonObject Object, bool Finished)> DeleteObjectAsync(ResourceType type, string? ns, string name, DeleteOptions options, CancellationToken cancellationToken)
     {
@@ -75,11 +76,39 @@ internal sealed partial class ResourceHandler
             if (options.Propagation == "Orphan") AddFinalizer(marked, "orphan");
             if (isNamespace) marked.EnsureObject("status")["phase"] = "Terminating";
 
+            if (GracePeriod(type, current, options.GracePeriodSeconds) is > 0 and var grace)
+            {
+                // A pod running on a node terminates gracefully: it is marked and its kubelet removes it once its
+                // containers stopped. A second delete may shorten the grace period, never extend it.
+                var existing = JsonNumbers.Long(current.GetPath("metadata", "deletionGracePeriodSeconds"));
+                if (current.GetPath("metadata", "deletionTimestamp") is null || existing is null || grace < existing)
+                {
+                    marked.Metadata()["deletionTimestamp"] = time.GetUtcNow().AddSeconds(grace).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                    marked.Metadata()["deletionGracePeriodSeconds"] = grace;
+                }
+                if (options.DryRun || JsonNode.DeepEquals(marked, current)) return (current, false);
+                try
+                {
+                    var stored = AsServed(type, await registry.UpdateAsync(type, marked, revision, cancellationToken));
+                    events.Committed(type, current, stored);
+                    return (stored, false);
+                }
+                catch (RevisionConflictException) when (attempt < 20)
+                {
+                    continue;
+                }
+            }
+
             if (HasFinalizers(type, marked))
             {
                 if (current.GetPath("metadata", "deletionTimestamp") is null)
                 {
                     marked.Metadata()["deletionTimestamp"] = Now();
+                    marked.Metadata()["deletionGracePeriodSeconds"] = 0;
+                }
+                else if (JsonNumbers.Long(current.GetPath("metadata", "deletionGracePeriodSeconds")) is not (null or 0))
+                {
+                    // Grace is over (the kubelet's final delete): the finalizers alone hold the object now.
                     marked.Metadata()["deletionGracePeriodSeconds"] = 0;
                 }
                 if (options.DryRun || JsonNode.DeepEquals(marked, current)) return (current, false);
@@ -113,6 +142,30 @@ internal sealed partial class ResourceHandler
         }
     }
 
+    /// <summary>
+    /// The grace period a delete gives an object: only a pod bound to an existing node that has not finished gets one
+    /// (the requested one, else spec.terminationGracePeriodSeconds); everything else goes at once (0).
+    /// </summary>
+    private long GracePeriod(ResourceType type, JsonObject current, long? requested)
+    {
+        if (type.Group.Length != 0 || type.Plural != "pods") return 0;
+        if (current.GetPath("status", "phase")?.ToString() is "Succeeded" or "Failed") return 0;
+        if (current.GetPath("spec", "nodeName")?.ToString() is not { Length: > 0 } nodeName) return 0;
+        var nodes = catalog.Find("", "v1", "nodes");
+        if (nodes is null || registry.Get(nodes, null, nodeName) is null) return 0;
+        var grace = requested ?? JsonNumbers.Long(current.GetPath("spec", "terminationGracePeriodSeconds")) ?? 30;
+        return Math.Max(grace, 0);
+    }
+
+    /// <summary>
+    /// Whether an object marked for deletion can now be removed from storage: no finalizers are left and no grace period
+    /// is running (a gracefully terminating pod goes when its kubelet deletes it with grace period 0).
+    /// </summary>
+    internal static bool DeletionComplete(ResourceType type, JsonObject obj) =>
+        obj.GetPath("metadata", "deletionTimestamp") is not null
+        && !HasFinalizers(type, obj)
+        && JsonNumbers.Long(obj.GetPath("metadata", "deletionGracePeriodSeconds")) is null or 0;
+
     private static void AddFinalizer(JsonObject obj, string finalizer)
     {
         var meta = obj.Metadata();
@@ -142,6 +195,7 @@ internal sealed partial class ResourceHandler
         var propagation = query["propagationPolicy"].ToString();
         var dryRun = query["dryRun"].ToString();
         string? uid = null, rv = null;
+        long? grace = long.TryParse(query["gracePeriodSeconds"].ToString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : null;
         var body = await RequestBody.ReadAsync(context.Request, context.RequestAborted);
         if (body.Length > 0)
         {
@@ -152,6 +206,7 @@ internal sealed partial class ResourceHandler
             CheckDeleteOptionTypes(options);
             {
                 if (options.GetString("propagationPolicy") is { } p) propagation = p;
+                if (JsonNumbers.Long(options["gracePeriodSeconds"]) is { } bodyGrace) grace = bodyGrace;
                 if (options["dryRun"] is JsonArray modes && modes.Count > 0) dryRun = modes[0]?.ToString() ?? "";
                 if (options["orphanDependents"] is JsonValue orphan && orphan.TryGetValue<bool>(out var o) && propagation.Length == 0)
                 {
@@ -170,9 +225,9 @@ internal sealed partial class ResourceHandler
             throw new ApiException(422, "Invalid", $"DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Unsupported value: \"{propagation}\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
         }
         if (dryRun.Length > 0 && dryRun != "All") throw ApiErrors.BadRequest($"Invalid dry run value: {dryRun}: valid values are: All");
-        return new DeleteOptions(propagation, uid, rv, dryRun == "All");
+        return new DeleteOptions(propagation, uid, rv, dryRun == "All", grace);
     }
 }
 
 /// <summary>What an in-server caller (a controller) asks of a delete.</summary>
-internal sealed record DeleteOptionsInput(string Propagation);
+internal sealed record DeleteOptionsInput(string Propagation, long? GracePeriodSeconds = null, string? PreconditionUid = null);

@@ -23,7 +23,7 @@ internal sealed partial class ResourceHandler
             if (!mutate(next)) return true;
             try
             {
-                if (next.GetPath("metadata", "deletionTimestamp") is not null && !HasFinalizers(type, next))
+                if (DeletionComplete(type, next))
                 {
                     await registry.DeleteAsync(type, ns, name, revision, cancellationToken);
                     events.Committed(type, current, null);

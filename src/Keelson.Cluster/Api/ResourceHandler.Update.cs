@@ -54,7 +54,7 @@ internal sealed partial class ResourceHandler
             if (options.DryRun) return prepared;
             try
             {
-                var finished = prepared.GetPath("metadata", "deletionTimestamp") is not null && !HasFinalizers(type, prepared);
+                var finished = DeletionComplete(type, prepared);
                 JsonObject stored;
                 if (finished)
                 {

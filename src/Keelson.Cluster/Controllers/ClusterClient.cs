@@ -77,6 +77,23 @@ public sealed class ClusterClient
         }
     }
 
+    /// <summary>
+    /// Deletes an object at once, as a kubelet finishes a graceful pod deletion: grace period 0 and the uid as a
+    /// precondition, so a newer object of the same name is left alone. Returns false when it is gone or replaced.
+    /// </summary>
+    public async Task<bool> DeleteNowAsync(ResourceType type, string? ns, string name, string uid, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _handler.DeleteObjectAsync(type, ns, name, new DeleteOptionsInput("Background", GracePeriodSeconds: 0, PreconditionUid: uid), cancellationToken);
+            return true;
+        }
+        catch (ApiException ex) when (ex.Code is 404 or 409)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A write by the system itself: no admission or field management (see <see cref="ResourceHandler.MutateAsync"/>).</summary>
     public Task<bool> MutateAsync(ResourceType type, string? ns, string name, Func<JsonObject, bool> mutate, CancellationToken cancellationToken = default) =>
         _handler.MutateAsync(type, ns, name, mutate, cancellationToken);

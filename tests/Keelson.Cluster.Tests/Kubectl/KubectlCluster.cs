@@ -10,8 +10,18 @@ public sealed class KubectlCluster : IAsyncLifetime
 {
     public const string KubectlPath = "/usr/bin/kubectl";
 
+    private readonly ClusterOptions _options;
     private EmbeddedCluster? _cluster;
     private string _dir = "";
+
+    public KubectlCluster()
+        : this(new ClusterOptions { InMemory = true, Port = 0 })
+    {
+    }
+
+    internal KubectlCluster(ClusterOptions options) => _options = options;
+
+    public EmbeddedCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
 
     public string Kubeconfig => Path.Combine(_dir, "kubeconfig");
 
@@ -20,7 +30,7 @@ public sealed class KubectlCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _dir = Directory.CreateTempSubdirectory("keelson-kubectl-").FullName;
-        _cluster = await EmbeddedCluster.StartAsync(new ClusterOptions { InMemory = true, Port = 0 });
+        _cluster = await EmbeddedCluster.StartAsync(_options);
         _cluster.WriteKubeconfig(Kubeconfig);
     }
 
