@@ -1,3 +1,5 @@
+using Keelson.Cluster.Controllers.Batch;
+
 namespace Keelson.Cluster.Controllers;
 
 /// <summary>The controllers an embedded cluster runs. One line per controller: add yours here.</summary>
@@ -5,7 +7,6 @@ internal static class ControllerSet
 {
     public static IEnumerable<IController> Create(ClusterOptions options)
     {
-        _ = options;
-        yield break;
+        yield return new JobController(options.Simulation);
     }
 }
