@@ -6,7 +6,7 @@ namespace Keelson.Cluster.Tests.Kubectl;
 /// A real embedded cluster plus a way to run the real /usr/bin/kubectl against it, with its own kubeconfig
 /// and a fresh discovery cache so no state leaks between servers.
 /// </summary>
-public sealed class KubectlCluster : IAsyncLifetime
+public class KubectlCluster : IAsyncLifetime
 {
     public const string KubectlPath = "/usr/bin/kubectl";
 
@@ -17,14 +17,19 @@ public sealed class KubectlCluster : IAsyncLifetime
 
     public string WorkDir => _dir;
 
-    public async Task InitializeAsync()
+    public EmbeddedCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
+
+    /// <summary>How the cluster is started; a derived fixture may simulate faster or inject a clock.</summary>
+    protected virtual ClusterOptions Options => new() { InMemory = true, Port = 0 };
+
+    public virtual async Task InitializeAsync()
     {
         _dir = Directory.CreateTempSubdirectory("keelson-kubectl-").FullName;
-        _cluster = await EmbeddedCluster.StartAsync(new ClusterOptions { InMemory = true, Port = 0 });
+        _cluster = await EmbeddedCluster.StartAsync(Options);
         _cluster.WriteKubeconfig(Kubeconfig);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();
         try
