@@ -8,5 +8,6 @@ internal static class ControllerSet
     public static IEnumerable<IController> Create(ClusterOptions options)
     {
         yield return new JobController(options.Simulation);
+        yield return new CronJobController(options.Simulation);
     }
 }
