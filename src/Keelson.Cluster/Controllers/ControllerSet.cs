@@ -1,3 +1,4 @@
+using Keelson.Cluster.Controllers.Autoscaling;
 using Keelson.Cluster.Controllers.Batch;
 
 namespace Keelson.Cluster.Controllers;
@@ -9,5 +10,6 @@ internal static class ControllerSet
     {
         yield return new JobController(options.Simulation);
         yield return new CronJobController(options.Simulation);
+        yield return new HorizontalPodAutoscalerController(options.Simulation);
     }
 }

@@ -41,17 +41,24 @@ internal sealed class FakeKubelet : IAsyncDisposable
         });
         while (!_stop.IsCancellationRequested)
         {
-            foreach (var pod in client.List(pods))
+            try
             {
-                if (PodFacts.IsDeleting(pod) || PodFacts.IsTerminal(pod) || !_started.Add(pod.GetUid()!)) continue;
-                var ip = $"10.244.0.{_nextIp++ % 250}";
-                await client.MutateAsync(pods, pod.GetNamespace(), pod.GetName()!, p => Run(p, ip, client.Time.GetUtcNow()));
-                var annotations = pod.GetAnnotations();
-                if (annotations.TryGetValue(SimulationAnnotations.ExitCode, out var code))
+                foreach (var pod in client.List(pods))
                 {
-                    var runFor = annotations.TryGetValue(SimulationAnnotations.RunFor, out var text) ? ParseDuration(text) : TimeSpan.FromMilliseconds(100);
-                    _ = FinishLaterAsync(client, pods, pod, int.Parse(code, CultureInfo.InvariantCulture), runFor);
+                    if (PodFacts.IsDeleting(pod) || PodFacts.IsTerminal(pod) || !_started.Add(pod.GetUid()!)) continue;
+                    var ip = $"10.244.0.{_nextIp++ % 250}";
+                    await client.MutateAsync(pods, pod.GetNamespace(), pod.GetName()!, p => Run(p, ip, client.Time.GetUtcNow()));
+                    var annotations = pod.GetAnnotations();
+                    if (annotations.TryGetValue(SimulationAnnotations.ExitCode, out var code))
+                    {
+                        var runFor = annotations.TryGetValue(SimulationAnnotations.RunFor, out var text) ? ParseDuration(text) : TimeSpan.FromMilliseconds(100);
+                        _ = FinishLaterAsync(client, pods, pod, int.Parse(code, CultureInfo.InvariantCulture), runFor);
+                    }
                 }
+            }
+            catch (Keelson.Cluster.Api.ApiException)
+            {
+                // A conflict or a vanished object: look again on the next pass.
             }
             try
             {

@@ -23,37 +23,45 @@ internal sealed class StandInDeployments : IAsyncDisposable
         var pods = client.Type("", "v1", "pods");
         while (!_stop.IsCancellationRequested)
         {
-            foreach (var deployment in client.List(deployments))
+            try
             {
-                var ns = deployment.GetNamespace()!;
-                var uid = deployment.GetUid();
-                var owned = client.List(pods, ns).Where(p => PodFacts.ControllerRef(p)?.GetString("uid") == uid && !PodFacts.IsDeleting(p)).ToList();
-                var wanted = PodFacts.Int(deployment.GetPath("spec", "replicas"), 1);
-                for (var i = owned.Count; i < wanted; i++)
+                foreach (var deployment in client.List(deployments))
                 {
-                    var template = deployment.GetPath("spec", "template") as JsonObject ?? [];
-                    var metadata = (JsonObject)(template["metadata"]?.DeepClone() ?? new JsonObject());
-                    metadata.Remove("creationTimestamp");
-                    metadata["generateName"] = deployment.GetName() + "-";
-                    metadata["ownerReferences"] = new JsonArray(PodFacts.OwnerReference(deployment));
-                    await client.CreateAsync(pods, new JsonObject { ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() }, "stand-in-deployments");
-                }
-                foreach (var extra in owned.Skip(wanted)) await client.DeleteAsync(pods, ns, extra.GetName()!);
-                var ready = owned.Take(wanted).Count(PodFacts.IsReady);
-                await client.MutateAsync(deployments, ns, deployment.GetName()!, d =>
-                {
-                    var status = new JsonObject
+                    var ns = deployment.GetNamespace()!;
+                    var uid = deployment.GetUid();
+                    var owned = client.List(pods, ns).Where(p => PodFacts.ControllerRef(p)?.GetString("uid") == uid && !PodFacts.IsDeleting(p)).ToList();
+                    var wanted = PodFacts.Int(deployment.GetPath("spec", "replicas"), 1);
+                    for (var i = owned.Count; i < wanted; i++)
                     {
-                        ["observedGeneration"] = d.GetGeneration(),
-                        ["replicas"] = Math.Min(owned.Count, wanted),
-                        ["updatedReplicas"] = Math.Min(owned.Count, wanted),
-                        ["readyReplicas"] = ready,
-                        ["availableReplicas"] = ready,
-                    };
-                    if (JsonNode.DeepEquals(d["status"], status)) return false;
-                    d["status"] = status;
-                    return true;
-                });
+                        var template = deployment.GetPath("spec", "template") as JsonObject ?? [];
+                        var metadata = (JsonObject)(template["metadata"]?.DeepClone() ?? new JsonObject());
+                        metadata.Remove("creationTimestamp");
+                        metadata["generateName"] = deployment.GetName() + "-";
+                    metadata["namespace"] = ns;
+                        metadata["ownerReferences"] = new JsonArray(PodFacts.OwnerReference(deployment));
+                        await client.CreateAsync(pods, new JsonObject { ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() }, "stand-in-deployments");
+                    }
+                    foreach (var extra in owned.Skip(wanted)) await client.DeleteAsync(pods, ns, extra.GetName()!);
+                    var ready = owned.Take(wanted).Count(PodFacts.IsReady);
+                    await client.MutateAsync(deployments, ns, deployment.GetName()!, d =>
+                    {
+                        var status = new JsonObject
+                        {
+                            ["observedGeneration"] = d.GetGeneration(),
+                            ["replicas"] = Math.Min(owned.Count, wanted),
+                            ["updatedReplicas"] = Math.Min(owned.Count, wanted),
+                            ["readyReplicas"] = ready,
+                            ["availableReplicas"] = ready,
+                        };
+                        if (JsonNode.DeepEquals(d["status"], status)) return false;
+                        d["status"] = status;
+                        return true;
+                    });
+                }
+            }
+            catch (Keelson.Cluster.Api.ApiException)
+            {
+                // A conflict or a vanished object: look again on the next pass.
             }
             try
             {
