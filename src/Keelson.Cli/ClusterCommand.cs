@@ -10,6 +10,7 @@ public static class ClusterCommand
     {
         var cluster = new Command("cluster", "Run the embedded Kubernetes-API-compatible cluster.");
         cluster.Subcommands.Add(CreateStart());
+        cluster.Subcommands.Add(ClusterLoadCommand.Create());
         return cluster;
     }
 

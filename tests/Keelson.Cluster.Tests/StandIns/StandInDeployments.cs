@@ -37,7 +37,7 @@ internal sealed class StandInDeployments : IAsyncDisposable
                         var metadata = (JsonObject)(template["metadata"]?.DeepClone() ?? new JsonObject());
                         metadata.Remove("creationTimestamp");
                         metadata["generateName"] = deployment.GetName() + "-";
-                    metadata["namespace"] = ns;
+                        metadata["namespace"] = ns;
                         metadata["ownerReferences"] = new JsonArray(PodFacts.OwnerReference(deployment));
                         await client.CreateAsync(pods, new JsonObject { ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() }, "stand-in-deployments");
                     }
