@@ -32,6 +32,13 @@ public sealed class CronJobTests(SimulatedCluster k) : IClassFixture<SimulatedCl
 
     private async Task<JsonNode> GetAsync(string what, string ns) => JsonNode.Parse(await k.OkAsync($"get {what} -n {ns} -o json"))!;
 
+    /// <summary>kubectl wait refuses a Job that does not exist yet: wait for the controller to create it first.</summary>
+    private async Task WaitCompleteAsync(string job, string ns)
+    {
+        await Eventually.HoldsAsync(async () => (await k.RunAsync($"get job {job} -n {ns}")).ExitCode == 0, $"job {job} created");
+        await k.OkAsync($"wait --for=condition=Complete job/{job} -n {ns} --timeout=30s");
+    }
+
     [Fact]
     public async Task CronJob_creates_a_job_when_the_clock_passes_the_schedule()
     {
@@ -45,7 +52,7 @@ public sealed class CronJobTests(SimulatedCluster k) : IClassFixture<SimulatedCl
         var due = DateTimeOffset.FromUnixTimeSeconds((before.ToUnixTimeSeconds() / 300 + 1) * 300);
         var jobName = $"report-{due.ToUnixTimeSeconds() / 60}";
 
-        await k.OkAsync($"wait --for=condition=Complete job/{jobName} -n {ns} --timeout=30s");
+        await WaitCompleteAsync(jobName, ns);
         var job = await GetAsync($"job {jobName}", ns);
         Assert.Equal("CronJob", job["metadata"]!["ownerReferences"]![0]!["kind"]!.ToString());
         Assert.Equal(due.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
@@ -77,7 +84,7 @@ public sealed class CronJobTests(SimulatedCluster k) : IClassFixture<SimulatedCl
         {
             k.Clock.Advance(TimeSpan.FromMinutes(1));
             var minute = k.Clock.GetUtcNow().ToUnixTimeSeconds() / 60;
-            await k.OkAsync($"wait --for=condition=Complete job/tick-{minute} -n {ns} --timeout=30s");
+            await WaitCompleteAsync($"tick-{minute}", ns);
         }
         await Eventually.HoldsAsync(async () => (await GetAsync("jobs", ns))["items"]!.AsArray().Count == 1, "one job kept by successfulJobsHistoryLimit 1");
     }
