@@ -12,6 +12,7 @@ public static class ClusterCommand
         var cluster = new Command("cluster", "Run the embedded Kubernetes-API-compatible cluster.");
         cluster.Subcommands.Add(CreateStart());
         cluster.Subcommands.Add(CreateImage());
+        cluster.Subcommands.Add(ClusterLoadCommand.Create());
         return cluster;
     }
 

@@ -115,7 +115,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 kestrel.AddServerHeader = false;
             });
             var app = builder.Build();
-            var router = new ApiRouter(handler, token, loggerFactory.CreateLogger<ApiRouter>());
+            var router = new ApiRouter(handler, new MetricsApi(new Metrics.SimulatedMetrics(client)), token, loggerFactory.CreateLogger<ApiRouter>());
             app.Run(router.HandleAsync);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");

@@ -12,7 +12,7 @@ namespace Keelson.Cluster.Api;
 /// The single HTTP entry point: authenticates, serves version, discovery and OpenAPI, and hands resource paths
 /// to <see cref="ResourceHandler"/>. Every refusal is a metav1.Status.
 /// </summary>
-internal sealed partial class ApiRouter(ResourceHandler resources, string token, ILogger logger)
+internal sealed partial class ApiRouter(ResourceHandler resources, MetricsApi metrics, string token, ILogger logger)
 {
     private static readonly byte[] EmptyProtobuf = [];
     private readonly byte[] _expectedAuthorization = Encoding.UTF8.GetBytes("Bearer " + token);
@@ -112,6 +112,8 @@ internal sealed partial class ApiRouter(ResourceHandler resources, string token,
         {
             return ResourceHandler.WriteJsonAsync(context, 200, Discovery.LegacyResourceList(catalog, new GroupVersion(g2, v2)) ?? throw NotFound());
         }
+
+        if (segments is ["apis", MetricsApi.Group, "v1beta1", _, ..]) return metrics.HandleAsync(context, segments);
 
         var request = ResourceRequest.Parse(catalog, trimmed) ?? throw NotFound();
         return resources.HandleAsync(context, request);

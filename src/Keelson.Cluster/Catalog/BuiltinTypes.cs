@@ -10,6 +10,7 @@ internal static class BuiltinTypes
 {
     private static readonly string[] NoDeleteCollection = ["create", "delete", "get", "list", "patch", "update", "watch"];
     private static readonly string[] CreateOnly = ["create"];
+    private static readonly string[] ReadOnly = ["get", "list"];
 
     /// <summary>Group-versions in the order a real apiserver lists them, preferred version of each group first.</summary>
     public static readonly IReadOnlyList<GroupVersion> GroupVersions =
@@ -30,6 +31,7 @@ internal static class BuiltinTypes
         new("coordination.k8s.io", "v1"),
         new("scheduling.k8s.io", "v1"),
         new("discovery.k8s.io", "v1"),
+        new("metrics.k8s.io", "v1beta1"),
     ];
 
     private static readonly ScaleSubresource ReplicasScale = new(".spec.replicas", ".status.replicas", ".spec.selector");
@@ -97,6 +99,10 @@ internal static class BuiltinTypes
         T("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", ns: false, shortNames: ["pc"]),
 
         T("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", ns: true),
+
+        // Computed on request from the simulation (Metrics.SimulatedMetrics), never stored: see Api.MetricsApi.
+        T("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes", ns: false, singular: "") with { Verbs = ReadOnly },
+        T("metrics.k8s.io", "v1beta1", "PodMetrics", "pods", ns: true, singular: "") with { Verbs = ReadOnly },
     ]);
 
     private static ResourceType T(

@@ -83,8 +83,7 @@ public static partial class Validator
         if (type == typeof(bool)) return kind is JsonValueKind.True or JsonValueKind.False;
         if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(uint) || type == typeof(ulong) || type == typeof(byte))
         {
-            // Values built in memory (a controller's `["count"] = 1`) hold an int, which TryGetValue<long> does not convert.
-            return kind == JsonValueKind.Number && (value.TryGetValue<long>(out _) || value.TryGetValue<int>(out _) || value.TryGetValue<ulong>(out _) || IsIntegralDouble(value));
+            return kind == JsonValueKind.Number && (JsonNumbers.Long(value) is not null || value.TryGetValue<ulong>(out _) || IsIntegralDouble(value));
         }
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return kind == JsonValueKind.Number;
         // IntOrString and Quantity: a string or a number.

@@ -1,4 +1,6 @@
 using Keelson.Cluster.Kubelet;
+using Keelson.Cluster.Controllers.Autoscaling;
+using Keelson.Cluster.Controllers.Batch;
 
 namespace Keelson.Cluster.Controllers;
 
@@ -9,5 +11,8 @@ internal static class ControllerSet
     {
         yield return new Scheduler();
         yield return new SimulatedKubelet(options.Simulation);
+        yield return new JobController(options.Simulation);
+        yield return new CronJobController(options.Simulation);
+        yield return new HorizontalPodAutoscalerController(options.Simulation);
     }
 }

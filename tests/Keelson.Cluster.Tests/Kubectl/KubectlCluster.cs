@@ -6,7 +6,7 @@ namespace Keelson.Cluster.Tests.Kubectl;
 /// A real embedded cluster plus a way to run the real /usr/bin/kubectl against it, with its own kubeconfig
 /// and a fresh discovery cache so no state leaks between servers.
 /// </summary>
-public sealed class KubectlCluster : IAsyncLifetime
+public class KubectlCluster : IAsyncLifetime
 {
     public const string KubectlPath = "/usr/bin/kubectl";
 
@@ -27,14 +27,17 @@ public sealed class KubectlCluster : IAsyncLifetime
 
     public string WorkDir => _dir;
 
-    public async Task InitializeAsync()
+    /// <summary>How the cluster is started; a derived fixture may simulate faster or inject a clock.</summary>
+    protected virtual ClusterOptions Options => _options;
+
+    public virtual async Task InitializeAsync()
     {
         _dir = Directory.CreateTempSubdirectory("keelson-kubectl-").FullName;
-        _cluster = await EmbeddedCluster.StartAsync(_options);
+        _cluster = await EmbeddedCluster.StartAsync(Options);
         _cluster.WriteKubeconfig(Kubeconfig);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();
         try
