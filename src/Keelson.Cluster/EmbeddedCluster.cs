@@ -98,7 +98,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             controllers.Add(namespaces);
             await EnsureDefaultNamespacesAsync(catalog, registry, options.Time, cancellationToken);
             var client = new ClusterClient(handler, options.Time);
-            controllers.Add(new ControllerHost(client, ControllerSet.Create(options), loggerFactory.CreateLogger<ControllerHost>()));
+            controllers.Add(new ControllerHost(client, ControllerSet.Create(options, loggerFactory), loggerFactory.CreateLogger<ControllerHost>()));
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();

@@ -83,7 +83,8 @@ public static partial class Validator
         if (type == typeof(bool)) return kind is JsonValueKind.True or JsonValueKind.False;
         if (type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(uint) || type == typeof(ulong) || type == typeof(byte))
         {
-            return kind == JsonValueKind.Number && (value.TryGetValue<long>(out _) || value.TryGetValue<ulong>(out _) || IsIntegralDouble(value));
+            // In-process writers (controllers) build values from CLR ints, which TryGetValue<long> does not convert.
+            return kind == JsonValueKind.Number && (value.TryGetValue<int>(out _) || value.TryGetValue<long>(out _) || value.TryGetValue<ulong>(out _) || IsIntegralDouble(value));
         }
         if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return kind == JsonValueKind.Number;
         // IntOrString and Quantity: a string or a number.

@@ -1,11 +1,16 @@
+using Keelson.Cluster.Controllers.Deployments;
+using Keelson.Cluster.Controllers.ReplicaSets;
+using Microsoft.Extensions.Logging;
+
 namespace Keelson.Cluster.Controllers;
 
 /// <summary>The controllers an embedded cluster runs. One line per controller: add yours here.</summary>
 internal static class ControllerSet
 {
-    public static IEnumerable<IController> Create(ClusterOptions options)
+    public static IEnumerable<IController> Create(ClusterOptions options, ILoggerFactory loggers)
     {
         _ = options;
-        yield break;
+        yield return new DeploymentController(loggers.CreateLogger<DeploymentController>());
+        yield return new ReplicaSetController(loggers.CreateLogger<ReplicaSetController>());
     }
 }

@@ -17,6 +17,9 @@ public sealed class KubectlCluster : IAsyncLifetime
 
     public string WorkDir => _dir;
 
+    /// <summary>The cluster kubectl talks to, for in-process reads and writes.</summary>
+    public EmbeddedCluster Cluster => _cluster ?? throw new InvalidOperationException("not started");
+
     public async Task InitializeAsync()
     {
         _dir = Directory.CreateTempSubdirectory("keelson-kubectl-").FullName;
