@@ -1,5 +1,7 @@
 using Keelson.Cluster.Controllers.Deployments;
 using Keelson.Cluster.Controllers.ReplicaSets;
+using Keelson.Cluster.Controllers.StatefulSets;
+using Keelson.Cluster.Controllers.Volumes;
 using Microsoft.Extensions.Logging;
 
 namespace Keelson.Cluster.Controllers;
@@ -12,5 +14,7 @@ internal static class ControllerSet
         _ = options;
         yield return new DeploymentController(loggers.CreateLogger<DeploymentController>());
         yield return new ReplicaSetController(loggers.CreateLogger<ReplicaSetController>());
+        yield return new VolumeController(loggers.CreateLogger<VolumeController>());
+        yield return new StatefulSetController(loggers.CreateLogger<StatefulSetController>());
     }
 }

@@ -31,4 +31,42 @@ internal static class Manifests
                 - name: http
                   containerPort: 8080
         """;
+
+    public static string StatefulSet(string ns, string name, int replicas = 3, string image = "redis:7", int partition = 0, string policy = "OrderedReady") => $"""
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+          name: {name}
+          namespace: {ns}
+        spec:
+          serviceName: {name}
+          replicas: {replicas}
+          podManagementPolicy: {policy}
+          updateStrategy:
+            type: RollingUpdate
+            rollingUpdate:
+              partition: {partition}
+          selector:
+            matchLabels:
+              app: {name}
+          template:
+            metadata:
+              labels:
+                app: {name}
+            spec:
+              containers:
+              - name: db
+                image: {image}
+                volumeMounts:
+                - name: data
+                  mountPath: /data
+          volumeClaimTemplates:
+          - metadata:
+              name: data
+            spec:
+              accessModes: ["ReadWriteOnce"]
+              resources:
+                requests:
+                  storage: 1Gi
+        """;
 }

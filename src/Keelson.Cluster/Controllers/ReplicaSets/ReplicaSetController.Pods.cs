@@ -37,30 +37,12 @@ internal sealed partial class ReplicaSetController
     {
         try
         {
-            return (await Client.CreateAsync(PodType, PodFromTemplate(rs), Component, cancellationToken), null);
+            return (await Client.CreateAsync(PodType, PodTemplates.NewPod(rs, rs.GetPath("spec", "template") as JsonObject), Component, cancellationToken), null);
         }
         catch (ApiException ex)
         {
             return (null, ex);
         }
-    }
-
-    /// <summary>A pod of the template: its labels and annotations, <c>&lt;rs&gt;-&lt;5 random&gt;</c>, controlled by the ReplicaSet.</summary>
-    internal static JsonObject PodFromTemplate(JsonObject owner, string? name = null)
-    {
-        var template = owner.GetPath("spec", "template") as JsonObject;
-        var metadata = new JsonObject { ["namespace"] = owner.GetNamespace() };
-        if (name is null) metadata["generateName"] = owner.GetName() + "-";
-        else metadata["name"] = name;
-        if (template?.GetPath("metadata", "labels") is JsonObject labels) metadata["labels"] = labels.DeepClone();
-        if (template?.GetPath("metadata", "annotations") is JsonObject annotations) metadata["annotations"] = annotations.DeepClone();
-        if (template?.GetPath("metadata", "finalizers") is JsonArray finalizers) metadata["finalizers"] = finalizers.DeepClone();
-        metadata["ownerReferences"] = new JsonArray(Owners.ControllerRef(owner));
-        return new JsonObject
-        {
-            ["metadata"] = metadata,
-            ["spec"] = template?["spec"]?.DeepClone() ?? new JsonObject(),
-        };
     }
 
     /// <summary>Deletes the <paramref name="count"/> least useful pods and returns those that remain.</summary>
