@@ -1,4 +1,6 @@
 using Keelson.Cluster.Controllers.Deployments;
+using Keelson.Cluster.Controllers.Endpoints;
+using Keelson.Cluster.Controllers.LoadBalancers;
 using Keelson.Cluster.Controllers.ReplicaSets;
 using Keelson.Cluster.Controllers.StatefulSets;
 using Keelson.Cluster.Controllers.Volumes;
@@ -16,5 +18,8 @@ internal static class ControllerSet
         yield return new ReplicaSetController(loggers.CreateLogger<ReplicaSetController>());
         yield return new VolumeController(loggers.CreateLogger<VolumeController>());
         yield return new StatefulSetController(loggers.CreateLogger<StatefulSetController>());
+        yield return new EndpointsController(loggers.CreateLogger<EndpointsController>());
+        yield return new ServiceLoadBalancerController(loggers.CreateLogger<ServiceLoadBalancerController>());
+        yield return new IngressStatusController(loggers.CreateLogger<IngressStatusController>());
     }
 }
