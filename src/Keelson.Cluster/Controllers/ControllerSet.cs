@@ -1,3 +1,4 @@
+using Keelson.Cluster.Controllers.DaemonSets;
 using Keelson.Cluster.Controllers.Deployments;
 using Keelson.Cluster.Controllers.Endpoints;
 using Keelson.Cluster.Controllers.LoadBalancers;
@@ -18,6 +19,7 @@ internal static class ControllerSet
         yield return new ReplicaSetController(loggers.CreateLogger<ReplicaSetController>());
         yield return new VolumeController(loggers.CreateLogger<VolumeController>());
         yield return new StatefulSetController(loggers.CreateLogger<StatefulSetController>());
+        yield return new DaemonSetController(loggers.CreateLogger<DaemonSetController>());
         yield return new EndpointsController(loggers.CreateLogger<EndpointsController>());
         yield return new ServiceLoadBalancerController(loggers.CreateLogger<ServiceLoadBalancerController>());
         yield return new IngressStatusController(loggers.CreateLogger<IngressStatusController>());
