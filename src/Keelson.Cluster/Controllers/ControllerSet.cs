@@ -1,6 +1,7 @@
 using Keelson.Cluster.Controllers.DaemonSets;
 using Keelson.Cluster.Controllers.Deployments;
 using Keelson.Cluster.Controllers.Endpoints;
+using Keelson.Cluster.Controllers.Informers;
 using Keelson.Cluster.Controllers.LoadBalancers;
 using Keelson.Cluster.Controllers.ReplicaSets;
 using Keelson.Cluster.Controllers.StatefulSets;
@@ -15,13 +16,14 @@ internal static class ControllerSet
     public static IEnumerable<IController> Create(ClusterOptions options, ILoggerFactory loggers)
     {
         _ = options;
-        yield return new DeploymentController(loggers.CreateLogger<DeploymentController>());
-        yield return new ReplicaSetController(loggers.CreateLogger<ReplicaSetController>());
-        yield return new VolumeController(loggers.CreateLogger<VolumeController>());
-        yield return new StatefulSetController(loggers.CreateLogger<StatefulSetController>());
-        yield return new DaemonSetController(loggers.CreateLogger<DaemonSetController>());
-        yield return new EndpointsController(loggers.CreateLogger<EndpointsController>());
-        yield return new ServiceLoadBalancerController(loggers.CreateLogger<ServiceLoadBalancerController>());
-        yield return new IngressStatusController(loggers.CreateLogger<IngressStatusController>());
+        var informers = new SharedInformers();
+        yield return new DeploymentController(informers, loggers.CreateLogger<DeploymentController>());
+        yield return new ReplicaSetController(informers, loggers.CreateLogger<ReplicaSetController>());
+        yield return new VolumeController(informers, loggers.CreateLogger<VolumeController>());
+        yield return new StatefulSetController(informers, loggers.CreateLogger<StatefulSetController>());
+        yield return new DaemonSetController(informers, loggers.CreateLogger<DaemonSetController>());
+        yield return new EndpointsController(informers, loggers.CreateLogger<EndpointsController>());
+        yield return new ServiceLoadBalancerController(informers, loggers.CreateLogger<ServiceLoadBalancerController>());
+        yield return new IngressStatusController(informers, loggers.CreateLogger<IngressStatusController>());
     }
 }

@@ -17,7 +17,7 @@ namespace Keelson.Cluster.Controllers.DaemonSets;
 /// numberAvailable, numberUnavailable and observedGeneration. Node taints other than those are not matched against
 /// tolerations, and no ControllerRevisions are written.
 /// </summary>
-internal sealed partial class DaemonSetController(ILogger logger) : QueueController(logger)
+internal sealed partial class DaemonSetController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "daemonset-controller";
 
@@ -40,15 +40,15 @@ internal sealed partial class DaemonSetController(ILogger logger) : QueueControl
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _sets = new Informer(Client.Type("apps", "v1", "daemonsets"));
-        _pods = new Informer(Client.Type("", "v1", "pods"));
-        _nodes = new Informer(Client.Type("", "v1", "nodes"));
-        _sets.OnChange((before, after) =>
+        _sets = SharedInformer("apps", "v1", "daemonsets");
+        _pods = SharedInformer("", "v1", "pods");
+        _nodes = SharedInformer("", "v1", "nodes");
+        _sets.OnChange(Name, (before, after) =>
         {
             var set = after ?? before!;
             Queue.Add(WorkQueue.Key(set.GetNamespace(), set.GetName()!));
         });
-        _pods.OnChange((before, after) =>
+        _pods.OnChange(Name, (before, after) =>
         {
             var pod = after ?? before!;
             if (pod.GetPath("metadata", "ownerReferences") is JsonArray refs
@@ -57,7 +57,7 @@ internal sealed partial class DaemonSetController(ILogger logger) : QueueControl
                 Queue.Add(WorkQueue.Key(pod.GetNamespace(), owner.GetString("name")!));
             }
         });
-        _nodes.OnChange((before, after) =>
+        _nodes.OnChange(Name, (before, after) =>
         {
             if (before is not null && after is not null && JsonNode.DeepEquals(before.GetPath("metadata", "labels"), after.GetPath("metadata", "labels"))) return;
             foreach (var set in _sets.List()) Queue.Add(WorkQueue.Key(set.GetNamespace(), set.GetName()!));

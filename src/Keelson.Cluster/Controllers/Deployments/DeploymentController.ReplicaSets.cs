@@ -12,6 +12,9 @@ internal sealed partial class DeploymentController
     {
         public JsonObject Deployment { get; set; } = deployment;
 
+        /// <summary>The status as stored, to tell whether the one computed in memory needs writing.</summary>
+        public JsonNode? StoredStatus { get; set; } = deployment["status"]?.DeepClone();
+
         public JsonObject? New { get; set; } = newRs;
 
         public List<JsonObject> Old { get; } = old;
@@ -53,7 +56,7 @@ internal sealed partial class DeploymentController
             await SetRevisionAsync(rollout, Annotations.Revision(rollout.New!), cancellationToken);
             if (Conditions.Find(rollout.Deployment, "Progressing") is null)
             {
-                await WriteConditionAsync(rollout, Conditions.Make(Client.Time, "Progressing", "True", "FoundNewReplicaSet", $"Found new replica set \"{rollout.New!.GetName()}\""), cancellationToken);
+                SetCondition(rollout, Conditions.Make(Client.Time, "Progressing", "True", "FoundNewReplicaSet", $"Found new replica set \"{rollout.New!.GetName()}\""));
             }
             return rollout;
         }
@@ -112,7 +115,7 @@ internal sealed partial class DeploymentController
             await Client.Events.RecordAsync(d, "Normal", "ScalingReplicaSet", $"Scaled up replica set {created.GetName()} from 0 to {replicas}", Component, cancellationToken);
         }
         await SetRevisionAsync(rollout, newRevision, cancellationToken);
-        await WriteConditionAsync(rollout, Conditions.Make(Client.Time, "Progressing", "True", "NewReplicaSetCreated", $"Created new replica set \"{created.GetName()}\""), cancellationToken);
+        SetCondition(rollout, Conditions.Make(Client.Time, "Progressing", "True", "NewReplicaSetCreated", $"Created new replica set \"{created.GetName()}\""));
         return rollout;
     }
 
@@ -124,7 +127,16 @@ internal sealed partial class DeploymentController
         var copy = (JsonObject)rollout.Deployment.DeepClone();
         copy.SetAnnotation(WorkloadKeys.Revision, text);
         rollout.Deployment = await Client.UpdateAsync(DeploymentType, copy, Component, cancellationToken);
+        rollout.StoredStatus = rollout.Deployment["status"]?.DeepClone();
         _deployments.Upsert(rollout.Deployment);
+    }
+
+    /// <summary>Sets a condition in memory; the status write at the end of the sync stores it.</summary>
+    private static void SetCondition(Rollout rollout, JsonObject condition)
+    {
+        var copy = (JsonObject)rollout.Deployment.DeepClone();
+        Conditions.Set(copy.EnsureObject("status"), condition);
+        rollout.Deployment = copy;
     }
 
     /// <summary>How many replicas the new ReplicaSet may have now (NewRSNewReplicas).</summary>

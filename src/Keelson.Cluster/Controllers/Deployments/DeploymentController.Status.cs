@@ -125,10 +125,11 @@ internal sealed partial class DeploymentController
         {
             if (Numbers.Int(status[key]) == 0) status.Remove(key);
         }
-        if (JsonNode.DeepEquals(status, rollout.Deployment["status"])) return false;
+        if (JsonNode.DeepEquals(status, rollout.StoredStatus)) return false;
         var copy = (JsonObject)rollout.Deployment.DeepClone();
         copy["status"] = status;
         rollout.Deployment = await Client.UpdateStatusAsync(DeploymentType, copy, Component, cancellationToken);
+        rollout.StoredStatus = rollout.Deployment["status"]?.DeepClone();
         _deployments.Upsert(rollout.Deployment);
         return true;
     }

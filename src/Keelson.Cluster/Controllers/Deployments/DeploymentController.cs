@@ -13,7 +13,7 @@ namespace Keelson.Cluster.Controllers.Deployments;
 /// (proportional while a rollout is under way), pausing, revisionHistoryLimit, and the status and conditions
 /// (Available, Progressing with its deadline) that `kubectl rollout status` and health checks read.
 /// </summary>
-internal sealed partial class DeploymentController(ILogger logger) : QueueController(logger)
+internal sealed partial class DeploymentController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "deployment-controller";
 
@@ -30,14 +30,14 @@ internal sealed partial class DeploymentController(ILogger logger) : QueueContro
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _deployments = new Informer(Client.Type("apps", "v1", "deployments"));
-        _replicaSets = new Informer(Client.Type("apps", "v1", "replicasets"));
-        _deployments.OnChange((before, after) =>
+        _deployments = SharedInformer("apps", "v1", "deployments");
+        _replicaSets = SharedInformer("apps", "v1", "replicasets");
+        _deployments.OnChange(Name, (before, after) =>
         {
             var d = after ?? before!;
             Queue.Add(WorkQueue.Key(d.GetNamespace(), d.GetName()!));
         });
-        _replicaSets.OnChange((before, after) =>
+        _replicaSets.OnChange(Name, (before, after) =>
         {
             var rs = after ?? before!;
             if (rs.GetPath("metadata", "ownerReferences") is JsonArray refs

@@ -15,7 +15,7 @@ namespace Keelson.Cluster.Controllers.Endpoints;
 /// pods that resolve a named port differently land in separate subsets and slices. Services without a selector are
 /// left to their users.
 /// </summary>
-internal sealed partial class EndpointsController(ILogger logger) : QueueController(logger)
+internal sealed partial class EndpointsController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "endpoint-controller";
 
@@ -33,15 +33,15 @@ internal sealed partial class EndpointsController(ILogger logger) : QueueControl
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _services = new Informer(Client.Type("", "v1", "services"));
-        _pods = new Informer(Client.Type("", "v1", "pods"));
-        _slices = new Informer(Client.Type("discovery.k8s.io", "v1", "endpointslices"));
-        _services.OnChange((before, after) =>
+        _services = SharedInformer("", "v1", "services");
+        _pods = SharedInformer("", "v1", "pods");
+        _slices = SharedInformer("discovery.k8s.io", "v1", "endpointslices");
+        _services.OnChange(Name, (before, after) =>
         {
             var service = after ?? before!;
             Queue.Add(WorkQueue.Key(service.GetNamespace(), service.GetName()!));
         });
-        _pods.OnChange((before, after) =>
+        _pods.OnChange(Name, (before, after) =>
         {
             // Only what the endpoints show matters: labels, IP, readiness, phase, deletion.
             if (before is not null && after is not null && !Relevant(before, after)) return;
@@ -55,7 +55,7 @@ internal sealed partial class EndpointsController(ILogger logger) : QueueControl
                 }
             }
         });
-        _slices.OnChange((before, after) =>
+        _slices.OnChange(Name, (before, after) =>
         {
             var slice = after ?? before!;
             if (slice.GetLabels().TryGetValue(WorkloadKeys.ServiceName, out var service)) Queue.Add(WorkQueue.Key(slice.GetNamespace(), service));

@@ -18,12 +18,52 @@ internal sealed class Informer(ResourceType type)
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _byNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(string Ns, string Name)>> _byOwner = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deletedUids = new(StringComparer.Ordinal);
-    private readonly List<Action<JsonObject?, JsonObject?>> _handlers = [];
+    private readonly Dictionary<string, Action<JsonObject?, JsonObject?>> _handlers = new(StringComparer.Ordinal);
+    private Action<JsonObject?, JsonObject?>[] _handlerList = [];
+    private Task? _loop;
 
     public ResourceType Type { get; } = type;
 
-    /// <summary>Called on the watch's thread with (before, after) for every change (after null on delete); keep it cheap.</summary>
-    public void OnChange(Action<JsonObject?, JsonObject?> handler) => _handlers.Add(handler);
+    /// <summary>
+    /// Calls <paramref name="handler"/> with (before, after) for every change (after null on delete), on the thread that
+    /// observed it; keep it cheap. One handler per <paramref name="subscriber"/>: a restarted controller replaces its own.
+    /// </summary>
+    public void OnChange(string subscriber, Action<JsonObject?, JsonObject?> handler)
+    {
+        lock (_lock)
+        {
+            _handlers[subscriber] = handler;
+            _handlerList = [.. _handlers.Values];
+        }
+    }
+
+    /// <summary>Primes the cache and starts following the watch, once however many controllers share this informer.</summary>
+    public void EnsureStarted(ClusterClient client, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_loop is not null) return;
+            _loop = Task.CompletedTask;
+        }
+        Prime(client);
+        _loop = Task.Run(() => FollowAsync(client, cancellationToken), cancellationToken);
+    }
+
+    private async Task FollowAsync(ClusterClient client, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunAsync(client, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A broken watch relists, as an informer does.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+        }
+    }
 
     public JsonObject? Get(string? ns, string name)
     {
@@ -118,7 +158,7 @@ internal sealed class Informer(ResourceType type)
                 after = obj;
             }
         }
-        foreach (var handler in _handlers) handler(before, after);
+        foreach (var handler in Volatile.Read(ref _handlerList)) handler(before, after);
     }
 
     private void RemoveLocked(string ns, string name)

@@ -1,3 +1,4 @@
+using Keelson.Resources;
 using Microsoft.Extensions.Logging;
 
 namespace Keelson.Cluster.Controllers.Informers;
@@ -7,7 +8,7 @@ namespace Keelson.Cluster.Controllers.Informers;
 /// into keys on a <see cref="WorkQueue"/>; workers sync one key at a time against the caches and write through the
 /// <see cref="ClusterClient"/>. Subclasses create their informers in <see cref="Start"/> and implement <see cref="SyncAsync"/>.
 /// </summary>
-internal abstract partial class QueueController(ILogger logger) : IController
+internal abstract partial class QueueController(SharedInformers informers, ILogger logger) : IController
 {
     private ClusterClient? _client;
     private WorkQueue? _queue;
@@ -23,7 +24,13 @@ internal abstract partial class QueueController(ILogger logger) : IController
 
     protected CancellationToken Stopping { get; private set; }
 
-    /// <summary>Creates the informers (wiring their handlers to the queue); called once per run, before any sync.</summary>
+    /// <summary>The shared informer of a type; register handlers with <see cref="Name"/> as subscriber.</summary>
+    protected Informer SharedInformer(string group, string version, string plural) => informers.For(Client, group, version, plural);
+
+    /// <summary>
+    /// Gets the informers (wiring their handlers to the queue), the primary type first; called once per run, before
+    /// any sync. Every object of the primary type is queued once the informers run.
+    /// </summary>
     protected abstract IReadOnlyList<Informer> Start();
 
     /// <summary>Brings one object (by namespace and name) to its desired state. Throwing retries it with backoff.</summary>
@@ -38,15 +45,14 @@ internal abstract partial class QueueController(ILogger logger) : IController
         _queue = new WorkQueue(client.Time);
         Stopping = cancellationToken;
         await InitializeAsync(cancellationToken);
-        var informers = Start();
-        foreach (var informer in informers) informer.Prime(client);
-        var loops = informers.Select(i => Task.Run(() => i.RunAsync(client, cancellationToken), cancellationToken)).ToList();
-        loops.Add(_queue.RunAsync(Workers, (key, ct) =>
+        var used = Start();
+        foreach (var informer in used) informer.EnsureStarted(client, cancellationToken);
+        foreach (var obj in used[0].List()) _queue.Add(WorkQueue.Key(obj.GetNamespace(), obj.GetName()!));
+        await _queue.RunAsync(Workers, (key, ct) =>
         {
             var (ns, name) = WorkQueue.Split(key);
             return SyncAsync(ns, name, ct);
-        }, (key, ex) => LogSyncFailed(logger, Name, key, ex), cancellationToken));
-        await Task.WhenAll(loops);
+        }, (key, ex) => LogSyncFailed(logger, Name, key, ex), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Controller}: sync of {Key} failed and will be retried")]

@@ -9,7 +9,7 @@ namespace Keelson.Cluster.Controllers.LoadBalancers;
 /// What an ingress controller writes back: every Ingress gets status.loadBalancer.ingress [{ip: 127.0.0.1}] (see
 /// <see cref="LoadBalancerAddress"/>), whatever its class. No traffic is routed.
 /// </summary>
-internal sealed class IngressStatusController(ILogger logger) : QueueController(logger)
+internal sealed class IngressStatusController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "ingress-controller";
 
@@ -21,8 +21,8 @@ internal sealed class IngressStatusController(ILogger logger) : QueueController(
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _ingresses = new Informer(Client.Type("networking.k8s.io", "v1", "ingresses"));
-        _ingresses.OnChange((_, after) =>
+        _ingresses = SharedInformer("networking.k8s.io", "v1", "ingresses");
+        _ingresses.OnChange(Name, (_, after) =>
         {
             if (after is not null) Queue.Add(WorkQueue.Key(after.GetNamespace(), after.GetName()!));
         });

@@ -9,7 +9,7 @@ namespace Keelson.Cluster.Controllers.LoadBalancers;
 /// The cloud service controller's part for Services of type LoadBalancer: reports status.loadBalancer.ingress
 /// [{ip: 127.0.0.1, ipMode: VIP}] (see <see cref="LoadBalancerAddress"/>), and clears it when the type changes.
 /// </summary>
-internal sealed class ServiceLoadBalancerController(ILogger logger) : QueueController(logger)
+internal sealed class ServiceLoadBalancerController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "service-controller";
 
@@ -21,8 +21,8 @@ internal sealed class ServiceLoadBalancerController(ILogger logger) : QueueContr
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _services = new Informer(Client.Type("", "v1", "services"));
-        _services.OnChange((_, after) =>
+        _services = SharedInformer("", "v1", "services");
+        _services.OnChange(Name, (_, after) =>
         {
             if (after is not null) Queue.Add(WorkQueue.Key(after.GetNamespace(), after.GetName()!));
         });

@@ -13,7 +13,7 @@ namespace Keelson.Cluster.Controllers.ReplicaSets;
 /// fullyLabeledReplicas, readyReplicas, availableReplicas (minReadySeconds) and observedGeneration. Orphaned pods that
 /// match the selector are not adopted.
 /// </summary>
-internal sealed partial class ReplicaSetController(ILogger logger) : QueueController(logger)
+internal sealed partial class ReplicaSetController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "replicaset-controller";
 
@@ -30,14 +30,14 @@ internal sealed partial class ReplicaSetController(ILogger logger) : QueueContro
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _replicaSets = new Informer(Client.Type("apps", "v1", "replicasets"));
-        _pods = new Informer(Client.Type("", "v1", "pods"));
-        _replicaSets.OnChange((before, after) =>
+        _replicaSets = SharedInformer("apps", "v1", "replicasets");
+        _pods = SharedInformer("", "v1", "pods");
+        _replicaSets.OnChange(Name, (before, after) =>
         {
             var rs = after ?? before!;
             Queue.Add(WorkQueue.Key(rs.GetNamespace(), rs.GetName()!));
         });
-        _pods.OnChange((before, after) =>
+        _pods.OnChange(Name, (before, after) =>
         {
             var pod = after ?? before!;
             if (Informer.ControllerUid(pod) is null) return;

@@ -15,7 +15,7 @@ namespace Keelson.Cluster.Controllers.StatefulSets;
 /// the highest ordinal down to the partition, one pod at a time; OnDelete leaves pods alone. Status reports replicas,
 /// readyReplicas, currentReplicas, updatedReplicas, availableReplicas, current/updateRevision and collisionCount.
 /// </summary>
-internal sealed partial class StatefulSetController(ILogger logger) : QueueController(logger)
+internal sealed partial class StatefulSetController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "statefulset-controller";
 
@@ -33,16 +33,16 @@ internal sealed partial class StatefulSetController(ILogger logger) : QueueContr
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _sets = new Informer(Client.Type("apps", "v1", "statefulsets"));
-        _pods = new Informer(Client.Type("", "v1", "pods"));
-        _revisions = new Informer(Client.Type("apps", "v1", "controllerrevisions"));
-        _sets.OnChange((before, after) =>
+        _sets = SharedInformer("apps", "v1", "statefulsets");
+        _pods = SharedInformer("", "v1", "pods");
+        _revisions = SharedInformer("apps", "v1", "controllerrevisions");
+        _sets.OnChange(Name, (before, after) =>
         {
             var set = after ?? before!;
             Queue.Add(WorkQueue.Key(set.GetNamespace(), set.GetName()!));
         });
-        _pods.OnChange((before, after) => EnqueueOwner(after ?? before!));
-        _revisions.OnChange((before, after) => EnqueueOwner(after ?? before!));
+        _pods.OnChange(Name, (before, after) => EnqueueOwner(after ?? before!));
+        _revisions.OnChange(Name, (before, after) => EnqueueOwner(after ?? before!));
         return [_sets, _pods, _revisions];
     }
 

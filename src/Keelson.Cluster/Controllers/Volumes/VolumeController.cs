@@ -17,7 +17,7 @@ namespace Keelson.Cluster.Controllers.Volumes;
 /// (reclaimPolicy Delete) or marks it Released (Retain). Claims of other classes, or of class "", stay Pending: static
 /// volumes are not matched.
 /// </summary>
-internal sealed partial class VolumeController(ILogger logger) : QueueController(logger)
+internal sealed partial class VolumeController(SharedInformers informers, ILogger logger) : QueueController(informers, logger)
 {
     public const string Component = "persistentvolume-controller";
     public const string DefaultClassName = "standard";
@@ -60,15 +60,15 @@ internal sealed partial class VolumeController(ILogger logger) : QueueController
 
     protected override IReadOnlyList<Informer> Start()
     {
-        _claims = new Informer(Client.Type("", "v1", "persistentvolumeclaims"));
-        _volumes = new Informer(Client.Type("", "v1", "persistentvolumes"));
-        _claims.OnChange((before, after) =>
+        _claims = SharedInformer("", "v1", "persistentvolumeclaims");
+        _volumes = SharedInformer("", "v1", "persistentvolumes");
+        _claims.OnChange(Name, (before, after) =>
         {
             var claim = after ?? before!;
             Queue.Add(WorkQueue.Key(claim.GetNamespace(), claim.GetName()!));
             if (after is null && claim.GetPath("spec", "volumeName")?.ToString() is { Length: > 0 } volume) Queue.Add(volume);
         });
-        _volumes.OnChange((before, after) => Queue.Add((after ?? before!).GetName()!));
+        _volumes.OnChange(Name, (before, after) => Queue.Add((after ?? before!).GetName()!));
         return [_claims, _volumes];
     }
 
