@@ -102,7 +102,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             // The node registers before anything is scheduled, so `kubectl get nodes` sees it as soon as the API answers.
             await Kubelet.SimulatedNode.RegisterAsync(client, options.Simulation, cancellationToken);
             await Kubelet.ImageCatalog.EnsureExistsAsync(client, cancellationToken);
-            controllers.Add(new ControllerHost(client, ControllerSet.Create(options), loggerFactory.CreateLogger<ControllerHost>()));
+            controllers.Add(new ControllerHost(client, ControllerSet.Create(options, loggerFactory), loggerFactory.CreateLogger<ControllerHost>()));
 
             var builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();

@@ -43,6 +43,9 @@ internal sealed partial class ResourceHandler
             {
                 var target = request.Subresource == "scale" ? ScaleOf(request.Type, current) : current;
                 var patched = ApplyPatch(mediaType, target, patch!, request.Subresource == "scale" ? null : meta);
+                // Only a resourceVersion the patch itself carries is a precondition; otherwise a concurrent write
+                // (a controller's) is retried on the new state, as the apiserver's GuaranteedUpdate does.
+                if ((patch as JsonObject)?.GetPath("metadata", "resourceVersion") is null) patched.SetResourceVersion(null);
                 if (request.Subresource == "scale") return ApplyScale(request.Type, current, patched);
                 CheckIdentity(request, patched);
                 return patched;
@@ -94,6 +97,8 @@ internal sealed partial class ResourceHandler
         {
             var outcome = ServerSideApply.Apply(current, config, options.FieldManager, options.Force, meta, now);
             if (outcome.HasConflicts) throw ApiErrors.ApplyConflict(request.Type, request.Name!, outcome.Conflicts);
+            // As for patches: only a resourceVersion in the applied configuration is a precondition.
+            if (config.GetPath("metadata", "resourceVersion") is null) outcome.Object!.SetResourceVersion(null);
             return outcome.Object!;
         });
         return (updated, false);

@@ -45,7 +45,8 @@ internal sealed partial class ResourceHandler
             throw new ApiException(422, "Invalid", $"Scale.autoscaling \"{current.GetName()}\" is invalid: spec.replicas: Invalid value: {count}: must be greater than or equal to 0");
         }
         WritePath(current, type.Scale!.SpecReplicasPath, JsonValue.Create(count));
-        if (scale.GetResourceVersion() is { Length: > 0 } rv) current.SetResourceVersion(rv);
+        // The Scale's resourceVersion is the precondition; without one a concurrent write is retried.
+        current.SetResourceVersion(scale.GetResourceVersion() is { Length: > 0 } rv ? rv : null);
         return current;
     }
 

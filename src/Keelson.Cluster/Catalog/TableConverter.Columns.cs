@@ -166,6 +166,15 @@ public static partial class TableConverter
             ],
             ("apiextensions.k8s.io", "CustomResourceDefinition") =>
                 [name, new("Created At", "date", 0, o => o.GetMetadata()?.GetString("creationTimestamp") ?? "")],
+            ("storage.k8s.io", "StorageClass") =>
+            [
+                new("Name", "string", 0, o => (o.GetName() ?? "") + (o.GetAnnotations().TryGetValue("storageclass.kubernetes.io/is-default-class", out var d) && d == "true" ? " (default)" : ""), "name"),
+                new("Provisioner", "string", 0, o => S(o["provisioner"])),
+                new("ReclaimPolicy", "string", 0, o => S(o["reclaimPolicy"]) is { Length: > 0 } r ? r : "Delete"),
+                new("VolumeBindingMode", "string", 0, o => S(o["volumeBindingMode"]) is { Length: > 0 } m ? m : "Immediate"),
+                new("AllowVolumeExpansion", "string", 0, o => o["allowVolumeExpansion"] is JsonValue v && v.TryGetValue<bool>(out var b) && b ? "true" : "false"),
+                age,
+            ],
             _ => [name, age],
         };
     }

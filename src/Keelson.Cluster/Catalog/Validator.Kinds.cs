@@ -75,7 +75,11 @@ public static partial class Validator
                 errors.Add(FieldErrors.InvalidRaw("spec.template.metadata.labels", FieldErrors.StringMap(labels), "`selector` does not match template `labels`"));
         }
         if (template is null) errors.Add(FieldErrors.Required("spec.template"));
-        else PodSpec(template["spec"] as JsonObject, "spec.template.spec", errors, restartPolicy);
+        // A StatefulSet's pods also get a volume per volumeClaimTemplate, which their containers may mount.
+        var claimVolumes = type.Kind == "StatefulSet"
+            ? Indexed(spec?["volumeClaimTemplates"]).Select(c => Str(c.Item1.GetPath("metadata", "name")) ?? "").Where(n => n.Length > 0).ToList()
+            : null;
+        if (template is not null) PodSpec(template["spec"] as JsonObject, "spec.template.spec", errors, restartPolicy, claimVolumes);
     }
 
     /// <summary>A metav1.LabelSelector against a label set (matchLabels and the four matchExpressions operators).</summary>
@@ -126,7 +130,7 @@ public static partial class Validator
         PodSpec(podSpec, path + ".template.spec", errors, null);
     }
 
-    private static void PodSpec(JsonObject? spec, string path, List<FieldError> errors, string? requiredRestartPolicy)
+    private static void PodSpec(JsonObject? spec, string path, List<FieldError> errors, string? requiredRestartPolicy, IEnumerable<string>? extraVolumes = null)
     {
         if (spec is null)
         {
@@ -143,6 +147,7 @@ public static partial class Validator
             errors.Add(FieldErrors.NotSupported(path + ".restartPolicy", policy, requiredRestartPolicy));
 
         var volumes = new HashSet<string>(StringComparer.Ordinal);
+        var mountable = new HashSet<string>(extraVolumes ?? [], StringComparer.Ordinal);
         foreach (var (v, i) in Indexed(spec["volumes"]))
         {
             var name = Str(v["name"]) ?? "";
@@ -157,7 +162,7 @@ public static partial class Validator
                 foreach (var (m, j) in Indexed(c["volumeMounts"]))
                 {
                     var mountName = Str(m["name"]) ?? "";
-                    if (mountName.Length > 0 && !volumes.Contains(mountName))
+                    if (mountName.Length > 0 && !volumes.Contains(mountName) && !mountable.Contains(mountName))
                         errors.Add(FieldErrors.NotFound($"{path}.{list}[{i}].volumeMounts[{j}].name", mountName));
                     if (Str(m["mountPath"]) is not { Length: > 0 })
                         errors.Add(FieldErrors.Required($"{path}.{list}[{i}].volumeMounts[{j}].mountPath"));

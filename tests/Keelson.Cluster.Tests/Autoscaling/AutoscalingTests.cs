@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Keelson.Cluster.Tests.Api;
-using Keelson.Cluster.Tests.StandIns;
+using Keelson.Cluster.Tests.Simulation;
 
 namespace Keelson.Cluster.Tests.Autoscaling;
 
@@ -137,7 +137,7 @@ public sealed class AutoscalingTests(SimulatedCluster k) : IClassFixture<Simulat
             "two running pods");
 
         var pods = await k.OkAsync($"top pods -n {ns}");
-        Assert.Matches(@"shop-[a-z0-9]{5}\s+85m\s+64Mi", pods);
+        Assert.Matches(@"shop-[a-z0-9]+-[a-z0-9]{5}\s+85m\s+64Mi", pods);
         var nodes = await k.OkAsync("top nodes");
         Assert.Matches(@"keelson-node\s+\d+m\s+\d+%\s+\d+Mi\s+\d+%", nodes);
         var raw = JsonNode.Parse(await k.OkAsync($"get --raw /apis/metrics.k8s.io/v1beta1/namespaces/{ns}/pods"))!;

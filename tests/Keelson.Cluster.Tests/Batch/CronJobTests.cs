@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Keelson.Cluster.Tests.Api;
-using Keelson.Cluster.Tests.StandIns;
+using Keelson.Cluster.Tests.Simulation;
 
 namespace Keelson.Cluster.Tests.Batch;
 

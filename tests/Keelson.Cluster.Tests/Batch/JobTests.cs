@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Keelson.Cluster.Tests.StandIns;
+using Keelson.Cluster.Tests.Simulation;
 
 namespace Keelson.Cluster.Tests.Batch;
 

@@ -124,7 +124,8 @@ public class OpenApiSchemaTests
             {
                 var schema = schemas[OpenApi.SchemaName(t)]!;
                 Assert.Equal(t.Kind, schema["x-kubernetes-group-version-kind"]![0]!["kind"]!.GetValue<string>());
-                if (!t.IsCustom) Assert.NotNull(schema["properties"]!["metadata"]!["allOf"]);
+                // metrics.k8s.io kinds are computed views without a KubernetesClient model: they keep the minimal schema.
+                if (!t.IsCustom && t.Group != "metrics.k8s.io") Assert.True(schema["properties"]?["metadata"]?["allOf"] is not null, $"{t.Gvk}: no metadata schema");
             }
         }
     }

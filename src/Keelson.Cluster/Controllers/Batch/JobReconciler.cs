@@ -37,6 +37,7 @@ internal sealed partial class JobReconciler(ClusterClient client, SimulationOpti
         if (JobFacts.IsFinished(status))
         {
             await ReleaseAsync(pods, cancellationToken);
+            await RefreshFinishedCountsAsync(job, status, pods, cancellationToken);
             await ExpireAsync(job, status, now, cancellationToken);
             return;
         }
@@ -89,6 +90,27 @@ internal sealed partial class JobReconciler(ClusterClient client, SimulationOpti
         {
             queue.AddAfter(key, started.AddSeconds(deadline) - now, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A finished Job still reports its leftover pods going away: ready and terminating follow them down to zero
+    /// (the pods a success or failure stopped were counted while they were still running).
+    /// </summary>
+    private async Task RefreshFinishedCountsAsync(JsonObject job, JsonObject status, List<JsonObject> pods, CancellationToken cancellationToken)
+    {
+        var stillActive = pods.Where(p => !PodFacts.IsTerminal(p) && !PodFacts.IsDeleting(p)).ToList();
+        var terminating = pods.Count(p => !PodFacts.IsTerminal(p) && PodFacts.IsDeleting(p));
+        var ready = stillActive.Count(PodFacts.IsReady);
+        if (PodFacts.IntOrNull(status["ready"]) == ready && PodFacts.IntOrNull(status["terminating"]) == terminating
+            && (PodFacts.IntOrNull(status["active"]) ?? 0) == stillActive.Count)
+        {
+            return;
+        }
+        var updated = (JsonObject)status.DeepClone();
+        SetCount(updated, "active", stillActive.Count, omitZero: true);
+        updated["ready"] = ready;
+        updated["terminating"] = terminating;
+        await WriteStatusAsync(job, updated, cancellationToken);
     }
 
     private abstract record JobOutcome

@@ -1,15 +1,12 @@
 using Keelson.Cluster.Tests.Kubectl;
 
-namespace Keelson.Cluster.Tests.StandIns;
+namespace Keelson.Cluster.Tests.Simulation;
 
 /// <summary>
-/// A kubectl-reachable embedded cluster with fast simulation settings, an <see cref="OffsetClock"/>, and the
-/// test-only stand-in for the Deployment controller running beside it (until the real one lands).
+/// A kubectl-reachable embedded cluster with fast simulation settings and an <see cref="OffsetClock"/>.
 /// </summary>
 public sealed class SimulatedCluster : KubectlCluster
 {
-    private StandInDeployments? _deployments;
-
     public OffsetClock Clock { get; } = new();
 
     protected override ClusterOptions Options => new()
@@ -27,18 +24,6 @@ public sealed class SimulatedCluster : KubectlCluster
             BackOffInitial = TimeSpan.FromMilliseconds(200),
         },
     };
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        _deployments = new StandInDeployments(Cluster.Client);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        if (_deployments is not null) await _deployments.DisposeAsync();
-        await base.DisposeAsync();
-    }
 
     /// <summary>Creates a namespace with kubectl apply and returns its name.</summary>
     public async Task<string> NamespaceAsync(string prefix)

@@ -1,4 +1,4 @@
-namespace Keelson.Cluster.Tests.StandIns;
+namespace Keelson.Cluster.Tests.Simulation;
 
 /// <summary>
 /// The system clock moved forward by what a test asks (<see cref="Advance"/>): time flows as usual and can jump.
