@@ -92,7 +92,8 @@ internal static class ClusterBenchmark
         var sent = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         long delivered = 0;
-        var start = (await writer.GetStringAsync("api/v1/namespaces/bench/configmaps/cm-0"));
+        // Watch from the current revision (an object's own version may be older than the compacted history: 410).
+        var start = await writer.GetStringAsync("api/v1/namespaces/bench/configmaps?fieldSelector=metadata.name%3Dcm-0");
         var rv = System.Text.Json.Nodes.JsonNode.Parse(start)!["metadata"]!["resourceVersion"]!.ToString();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var ready = new CountdownEvent(Watchers);
