@@ -39,7 +39,9 @@ internal sealed partial class KyamlReader(string source)
         }
         catch (YamlException e)
         {
-            throw new YamlFormatException($"{source}: line {e.Start.Line}: {e.Message}", source, e.Start.Line, e);
+            // go-yaml numbers parser errors by the 0-based line of the problem and scanner errors by the 1-based one.
+            var line = e is SemanticErrorException ? Math.Max(e.Start.Line - 1, 0) : e.Start.Line;
+            throw new YamlFormatException($"{source}: line {line}: {e.Message}", source, line, e);
         }
         catch (InvalidOperationException e)
         {
