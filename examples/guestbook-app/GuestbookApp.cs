@@ -13,6 +13,8 @@ public static partial class GuestbookApp
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // One line per request comes from MeasureAsync; the framework's own per-request lines are noise.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // The classic client sends the whole list in the query string.
