@@ -28,7 +28,7 @@ public sealed class GuestbookFixture : IAsyncDisposable
         // No diskless-sync delay: the replica links in milliseconds instead of five seconds.
         var master = await RedisServer.StartAsync("--repl-diskless-sync-delay", "0");
         var replica = await RedisServer.StartAsync("--replicaof", "127.0.0.1", master.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--replica-read-only", "no");
+            "--replica-read-only", "no", "--enable-debug-command", "yes");
         await replica.WaitForReplicationAsync();
         var app = GuestbookApp.Build([
             "--urls", "http://127.0.0.1:0",

@@ -183,6 +183,25 @@ public sealed class GuestbookTests : IAsyncLifetime
         Assert.Contains("guestbook_http_request_duration_seconds_bucket{route=\"/api/messages\",le=\"+Inf\"} 5\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Shutdown_lets_a_request_in_flight_finish()
+    {
+        await fx.PostMessageAsync("in flight");
+        await WaitForReplicaAsync(1);
+        // Hold the replica for a second, so the next read is still running when the host stops.
+        var sleep = fx.Replica.CommandAsync("DEBUG", "SLEEP", "1");
+        await Task.Delay(100);
+        var read = fx.Client.GetAsync(new Uri("/api/messages", UriKind.Relative));
+        await Task.Delay(200);
+        Assert.False(read.IsCompleted);
+
+        await fx.App.StopAsync();
+        using var response = await read;
+        await sleep;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("in flight", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task WaitForReplicaAsync(long count, string? first = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
