@@ -33,9 +33,12 @@ public sealed partial class MessageStore(GuestbookOptions options, RequestMetric
     public Task AddAsync(string message, CancellationToken cancellationToken) =>
         OnMasterAsync(async connection =>
         {
+            // Append and trim in one transaction, so no reader ever sees more than the limit.
+            await connection.ExecuteAsync(cancellationToken, "MULTI").ConfigureAwait(false);
             await connection.ExecuteAsync(cancellationToken, "RPUSH", Key, message).ConfigureAwait(false);
             await connection.ExecuteAsync(cancellationToken, "LTRIM", Key,
                 (-options.MaxMessages).ToString(System.Globalization.CultureInfo.InvariantCulture), "-1").ConfigureAwait(false);
+            await connection.ExecuteAsync(cancellationToken, "EXEC").ConfigureAwait(false);
         }, cancellationToken);
 
     /// <summary>Replaces every message at once (the classic <c>cmd=set</c>), atomically.</summary>
