@@ -1,0 +1,4 @@
+using Keelson.Guestbook;
+
+var app = GuestbookApp.Build(args);
+await app.RunAsync().ConfigureAwait(false);
