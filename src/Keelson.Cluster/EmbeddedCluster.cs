@@ -6,6 +6,7 @@ using Keelson.Cluster.Catalog;
 using Keelson.Cluster.Controllers;
 using Keelson.Cluster.Registry;
 using Keelson.Cluster.Storage;
+using Keelson.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -171,7 +172,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 {
                     ["name"] = name,
                     ["uid"] = Guid.NewGuid().ToString(),
-                    ["creationTimestamp"] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                    ["creationTimestamp"] = KubeTime.Format(time.GetUtcNow()),
                     ["labels"] = new System.Text.Json.Nodes.JsonObject { ["kubernetes.io/metadata.name"] = name },
                 },
                 ["spec"] = new System.Text.Json.Nodes.JsonObject { ["finalizers"] = new System.Text.Json.Nodes.JsonArray("kubernetes") },

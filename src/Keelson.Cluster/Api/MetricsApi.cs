@@ -92,7 +92,7 @@ internal sealed class MetricsApi(SimulatedMetrics metrics)
         ["items"] = new JsonArray(items.Select(i => (JsonNode?)i).ToArray()),
     };
 
-    private string Now() => metrics.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private string Now() => KubeTime.Format(metrics.Time.GetUtcNow());
 
     private static ApiException NotFound(string resource, string name) =>
         new(404, "NotFound", $"{resource}.{Group} \"{name}\" not found", new JsonObject { ["name"] = name, ["group"] = Group, ["kind"] = resource });

@@ -83,7 +83,7 @@ internal sealed partial class ResourceHandler
                 var existing = JsonNumbers.Long(current.GetPath("metadata", "deletionGracePeriodSeconds"));
                 if (current.GetPath("metadata", "deletionTimestamp") is null || existing is null || grace < existing)
                 {
-                    marked.Metadata()["deletionTimestamp"] = time.GetUtcNow().AddSeconds(grace).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                    marked.Metadata()["deletionTimestamp"] = KubeTime.Format(time.GetUtcNow().AddSeconds(grace));
                     marked.Metadata()["deletionGracePeriodSeconds"] = grace;
                 }
                 if (options.DryRun || JsonNode.DeepEquals(marked, current)) return (current, false);

@@ -95,7 +95,7 @@ internal sealed partial class ResourceHandler(
         return obj;
     }
 
-    private string Now() => time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private string Now() => KubeTime.Format(time.GetUtcNow());
 
     private void RequireNamespace(ResourceRequest request)
     {

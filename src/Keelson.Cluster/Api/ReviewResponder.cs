@@ -18,7 +18,7 @@ internal static class ReviewResponder
     {
         var answer = (JsonObject)review.DeepClone();
         var meta = answer.Metadata();
-        meta["creationTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        meta["creationTimestamp"] = KubeTime.Format(now);
         answer["status"] = type.Kind switch
         {
             "SelfSubjectReview" => new JsonObject { ["userInfo"] = UserInfo() },

@@ -26,7 +26,7 @@ public sealed class EventRecorder
             var events = _client.Type("", "v1", "events");
             var ns = involved.GetNamespace() ?? "default";
             var uid = involved.GetUid() ?? "";
-            var now = _client.Time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            var now = KubeTime.Format(_client.Time.GetUtcNow());
             if (_recent.TryGetValue((uid, reason, message), out var existingName)
                 && await _client.MutateAsync(events, ns, existingName, e =>
                 {

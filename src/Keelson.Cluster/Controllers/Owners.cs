@@ -20,7 +20,4 @@ internal static class Owners
     /// <summary>Whether the object's controlling reference is <paramref name="owner"/>.</summary>
     public static bool IsControlledBy(JsonObject obj, JsonObject owner) =>
         Informers.Informer.ControllerUid(obj) is { } uid && uid == owner.GetUid();
-
-    public static string Rfc3339(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -197,7 +197,7 @@ internal sealed class Scheduler : IController
 
     private static async Task<bool> BindAsync(ClusterClient client, Catalog.ResourceType podType, EventQueue events, JsonObject pod, string uid, CancellationToken cancellationToken)
     {
-        var now = SimulatedNode.Timestamp(client.Time.GetUtcNow());
+        var now = KubeTime.Format(client.Time.GetUtcNow());
         var bound = false;
         await client.MutateAsync(podType, pod.GetNamespace(), pod.GetName()!, current =>
         {
@@ -215,7 +215,7 @@ internal sealed class Scheduler : IController
 
     private static async Task MarkUnschedulableAsync(ClusterClient client, Catalog.ResourceType podType, EventQueue events, JsonObject pod, string uid, string message, CancellationToken cancellationToken)
     {
-        var now = SimulatedNode.Timestamp(client.Time.GetUtcNow());
+        var now = KubeTime.Format(client.Time.GetUtcNow());
         await client.MutateAsync(podType, pod.GetNamespace(), pod.GetName()!, current =>
         {
             if (current.GetUid() != uid || !string.IsNullOrEmpty(current.GetPath("spec", "nodeName")?.ToString())) return false;

@@ -8,8 +8,6 @@ namespace Keelson.Cluster.Controllers;
 internal static class StatusConditions
 {
     /// <summary>RFC 3339 at second precision, as metav1.Time serialises.</summary>
-    public static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
     public static DateTimeOffset? ParseTimestamp(JsonNode? node) =>
         node?.ToString() is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
@@ -28,7 +26,7 @@ internal static class StatusConditions
         if (conditions is null) status["conditions"] = conditions = [];
         var text = value ? "True" : "False";
         var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => c.GetString("type") == type);
-        var stamp = Timestamp(now);
+        var stamp = KubeTime.Format(now);
         if (existing is null)
         {
             existing = new JsonObject { ["type"] = type, ["status"] = text };

@@ -62,7 +62,7 @@ internal sealed partial class SimulatedKubelet
             status["podIP"] = ip;
             status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = ip });
         }
-        if (runtime.StartTime is { } start) status["startTime"] = SimulatedNode.Timestamp(start);
+        if (runtime.StartTime is { } start) status["startTime"] = KubeTime.Format(start);
         if (runtime.InitContainers.Count > 0)
         {
             status["initContainerStatuses"] = new JsonArray(runtime.InitContainers.Select(c => (JsonNode)ContainerStatus(runtime, c, now)).ToArray());
@@ -83,7 +83,7 @@ internal sealed partial class SimulatedKubelet
         var status = isTrue ? "True" : "False";
         if (!runtime.Transitions.TryGetValue(type, out var last) || last.Status != status)
         {
-            last = (status, SimulatedNode.Timestamp(now));
+            last = (status, KubeTime.Format(now));
             runtime.Transitions[type] = last;
         }
         var condition = new JsonObject
@@ -114,7 +114,7 @@ internal sealed partial class SimulatedKubelet
         status["started"] = c.State == ContainerState.Running;
         status["state"] = c.State switch
         {
-            ContainerState.Running => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = SimulatedNode.Timestamp(c.StartedAt!.Value) } },
+            ContainerState.Running => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = KubeTime.Format(c.StartedAt!.Value) } },
             ContainerState.Exited => new JsonObject { ["terminated"] = Terminated(c) },
             _ => new JsonObject { ["waiting"] = Waiting(runtime, c) },
         };
@@ -143,8 +143,8 @@ internal sealed partial class SimulatedKubelet
     {
         ["containerID"] = c.ContainerId,
         ["exitCode"] = c.ExitCode,
-        ["finishedAt"] = c.FinishedAt is { } f ? SimulatedNode.Timestamp(f) : null,
+        ["finishedAt"] = c.FinishedAt is { } f ? KubeTime.Format(f) : null,
         ["reason"] = c.ExitCode == 0 ? "Completed" : "Error",
-        ["startedAt"] = c.StartedAt is { } s ? SimulatedNode.Timestamp(s) : null,
+        ["startedAt"] = c.StartedAt is { } s ? KubeTime.Format(s) : null,
     };
 }

@@ -20,7 +20,7 @@ public static class SimulatedNode
     public static async Task RegisterAsync(ClusterClient client, SimulationOptions options, CancellationToken cancellationToken)
     {
         var type = client.Type("", "v1", "nodes");
-        var now = Timestamp(client.Time.GetUtcNow());
+        var now = KubeTime.Format(client.Time.GetUtcNow());
         if (client.Get(type, null, Name) is null)
         {
             var node = new JsonObject
@@ -119,6 +119,4 @@ public static class SimulatedNode
         var pods = allocatable?["pods"] is { } p && long.TryParse(p is JsonValue pv && pv.TryGetValue<string>(out var ps) ? ps : p.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 110;
         return (new PodRequests(PodRequests.CpuMillis(allocatable?["cpu"]), PodRequests.MemoryBytes(allocatable?["memory"])), pods);
     }
-
-    internal static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -9,7 +9,6 @@ namespace Keelson.Resources.FieldManagement;
 /// </summary>
 public sealed class ManagedFieldsEntry
 {
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
     public ManagedFieldsEntry(string manager, ManagedFieldsOperation operation, string subresource, FieldSet fields)
     {
@@ -87,7 +86,7 @@ public sealed class ManagedFieldsEntry
             ["operation"] = Operation.ToString(),
         };
         if (ApiVersion is not null) json["apiVersion"] = ApiVersion;
-        if (Time is { } time) json["time"] = time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+        if (Time is { } time) json["time"] = KubeTime.Format(time);
         json["fieldsType"] = "FieldsV1";
         json["fieldsV1"] = Fields.ToFieldsV1();
         if (Subresource.Length > 0) json["subresource"] = Subresource;

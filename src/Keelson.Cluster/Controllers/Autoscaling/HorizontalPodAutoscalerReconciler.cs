@@ -96,7 +96,7 @@ internal sealed partial class HorizontalPodAutoscalerReconciler(ClusterClient cl
                 StatusConditions.Set(status, "AbleToScale", true, "SucceededRescale", $"the HPA controller was able to update the target scale to {desired}", now);
                 await client.Events.RecordAsync(hpa, "Normal", "SuccessfulRescale", $"New size: {desired}; reason: {reason}", Component, cancellationToken);
                 history.RecordScale(currentReplicas, desired, now);
-                status["lastScaleTime"] = StatusConditions.Timestamp(now);
+                status["lastScaleTime"] = KubeTime.Format(now);
             }
             catch (ApiException ex)
             {

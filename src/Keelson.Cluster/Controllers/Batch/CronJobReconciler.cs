@@ -51,7 +51,7 @@ internal sealed class CronJobReconciler(ClusterClient client)
             if (StatusConditions.IsTrue(jobStatus, "Complete") && StatusConditions.ParseTimestamp(jobStatus!["completionTime"]) is { } completed
                 && (StatusConditions.ParseTimestamp(status["lastSuccessfulTime"]) is not { } last || completed > last))
             {
-                status["lastSuccessfulTime"] = StatusConditions.Timestamp(completed);
+                status["lastSuccessfulTime"] = KubeTime.Format(completed);
             }
             if (wasActive.ContainsKey(job.GetUid() ?? ""))
             {
@@ -122,7 +122,7 @@ internal sealed class CronJobReconciler(ClusterClient client)
             if (!list.OfType<JsonObject>().Any(r => r.GetString("uid") == job.GetUid())) list.Add(Reference(job));
             status["active"] = list;
         }
-        status["lastScheduleTime"] = StatusConditions.Timestamp(scheduled);
+        status["lastScheduleTime"] = KubeTime.Format(scheduled);
     }
 
     private static JsonObject JobFromTemplate(JsonObject cronJob, JsonObject spec, string name, DateTimeOffset scheduled)
@@ -132,7 +132,7 @@ internal sealed class CronJobReconciler(ClusterClient client)
         metadata.Remove("creationTimestamp");
         metadata["name"] = name;
         metadata["namespace"] = cronJob.GetNamespace();
-        metadata.EnsureObject("annotations")[BatchKeys.CronJobScheduledTimestamp] = scheduled.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        metadata.EnsureObject("annotations")[BatchKeys.CronJobScheduledTimestamp] = KubeTime.Format(scheduled);
         metadata["ownerReferences"] = new JsonArray(PodFacts.OwnerReference(cronJob));
         return new JsonObject { ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject() };
     }

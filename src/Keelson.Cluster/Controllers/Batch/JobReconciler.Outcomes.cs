@@ -23,7 +23,7 @@ internal sealed partial class JobReconciler
         StatusConditions.Set(status, "SuccessCriteriaMet", true, reason, message, now, probeTime: true);
         await DeletePodsAsync(job, active, cancellationToken);
         StatusConditions.Set(status, "Complete", true, reason, message, now, probeTime: true);
-        status["completionTime"] = StatusConditions.Timestamp(now);
+        status["completionTime"] = KubeTime.Format(now);
         await client.Events.RecordAsync(job, "Normal", "Completed", "Job completed", JobController.Component, cancellationToken);
     }
 

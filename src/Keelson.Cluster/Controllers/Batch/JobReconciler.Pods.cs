@@ -14,7 +14,7 @@ internal sealed partial class JobReconciler
             StatusConditions.Set(status, "Suspended", false, "JobResumed", "Job resumed", now, probeTime: true);
             await client.Events.RecordAsync(job, "Normal", "Resumed", "Job resumed", JobController.Component, cancellationToken);
         }
-        status["startTime"] ??= StatusConditions.Timestamp(now);
+        status["startTime"] ??= KubeTime.Format(now);
         var parallelism = PodFacts.Int(spec["parallelism"], 1);
         var completions = PodFacts.IntOrNull(spec["completions"]);
         List<int?> toCreate;

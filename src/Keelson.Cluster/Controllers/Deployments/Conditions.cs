@@ -8,7 +8,7 @@ internal static class Conditions
 {
     public static JsonObject Make(TimeProvider time, string type, string status, string reason, string message)
     {
-        var now = Owners.Rfc3339(time.GetUtcNow());
+        var now = KubeTime.Format(time.GetUtcNow());
         return new JsonObject
         {
             ["type"] = type,
