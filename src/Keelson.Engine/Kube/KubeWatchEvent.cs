@@ -1,0 +1,5 @@
+using System.Text.Json.Nodes;
+
+namespace Keelson.Engine.Kube;
+
+public sealed record KubeWatchEvent(WatchEventType Type, JsonObject Object);

@@ -1,0 +1,3 @@
+namespace Keelson.Engine.Kube;
+
+public enum WatchEventType { Added, Modified, Deleted, Bookmark, Error }

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using Keelson.Git;
+
+namespace Keelson.Engine.Reconcile;
+
+/// <summary>What the controller remembers about one Application between reconciles (never persisted).</summary>
+internal sealed class AppState
+{
+    /// <summary>The target revision last resolved, reused until the next refresh.</summary>
+    public ResolvedRevision? Resolved { get; set; }
+
+    public string? ResolvedTarget { get; set; }
+
+    public DateTimeOffset NextRefresh { get; set; }
+
+    public int SelfHealAttempts { get; set; }
+
+    public DateTimeOffset NextSelfHeal { get; set; }
+
+    /// <summary>Dry-run results by object: reused while neither the manifest nor the live object changed.</summary>
+    public ConcurrentDictionary<ResourceId, DryRunResult> DryRuns { get; } = new();
+}
+
+internal sealed record DryRunResult(string DesiredJson, string? LiveVersion, System.Text.Json.Nodes.JsonObject Predicted, bool Modified);

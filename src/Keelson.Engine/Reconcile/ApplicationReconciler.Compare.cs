@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Keelson.Engine.Diff;
+using Keelson.Engine.Health;
+using Keelson.Engine.Kube;
+using Keelson.Engine.Model;
+using Keelson.Engine.Source;
+using Keelson.Engine.Sync;
+using Keelson.Git;
+using Keelson.Resources;
+
+namespace Keelson.Engine.Reconcile;
+
+public sealed partial class ApplicationReconciler
+{
+    /// <summary>
+    /// Renders the source at <paramref name="revision"/> and compares every object with the destination. Returns
+    /// null (with a condition set) when the manifests cannot be produced or checked at all.
+    /// </summary>
+    private async Task<Comparison?> CompareAsync(Application app, AppState state, ApplicationSource source, ResolvedRevision revision,
+        RegisteredCluster cluster, AppProject project, StatusWriter status, CancellationToken cancellationToken)
+    {
+        RenderedSource rendered;
+        try
+        {
+            rendered = Render(source, revision.CommitSha);
+        }
+        catch (Exception ex) when (ex is RenderException or GitException)
+        {
+            status.SetCondition("ComparisonError", $"Failed to load target state: failed to generate manifest for source 1 of 1: {ex.Message}");
+            status.SetSyncUnknown(revision.CommitSha, source, app.Spec);
+            return null;
+        }
+        var comparison = new Comparison { Revision = revision.CommitSha, SourceType = rendered.SourceType };
+        var client = cluster.Client;
+        var destinationNs = app.Spec.Destination.Namespace ?? "";
+        var definedHere = rendered.Objects.Where(o => o.GetKind() == "CustomResourceDefinition")
+            .Select(o => (Group: o.GetPath("spec", "group")?.ToString() ?? "", Kind: o.GetPath("spec", "names", "kind")?.ToString() ?? ""))
+            .ToHashSet();
+        var forbidden = new List<string>();
+        var seen = new HashSet<ResourceId>();
+        var where = string.IsNullOrEmpty(source.Path) ? source.RepoUrl : source.Path;
+        for (var i = 0; i < rendered.Objects.Count; i++)
+        {
+            var obj = rendered.Objects[i];
+            var apiVersion = obj.GetApiVersion();
+            var kind = obj.GetKind();
+            var name = obj.GetName();
+            if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(name))
+            {
+                comparison.Errors.Add($"{where}: object #{i + 1} ({kind ?? "no kind"}/{name ?? "no name"}) has no {(string.IsNullOrEmpty(apiVersion) ? "apiVersion" : string.IsNullOrEmpty(kind) ? "kind" : "metadata.name")}");
+                continue;
+            }
+            var hookValue = obj.GetAnnotations().GetValueOrDefault(ArgoAnnotations.Hook);
+            if (hookValue is not null && hookValue.Split(',').Any(h => h.Trim() == "Skip")) continue;
+            var type = await client.FindAsync(apiVersion, kind, cancellationToken);
+            var gv = GroupVersion.Parse(apiVersion);
+            if (type is null && !definedHere.Contains((gv.Group, kind)))
+            {
+                comparison.Errors.Add($"{where}: {kind}/{name}: the cluster {cluster.Name} does not serve kind {kind} in {apiVersion} (unknown kind; is its CRD installed?)");
+                continue;
+            }
+            if (type is not null && Permitted(project, type) is { } refusal)
+            {
+                forbidden.Add($"{kind}/{name}: {refusal}");
+                continue;
+            }
+            var desired = (JsonObject)obj.DeepClone();
+            if (type is { Namespaced: false }) desired.SetNamespace(null);
+            else if (string.IsNullOrEmpty(desired.GetNamespace()) && destinationNs.Length > 0) desired.SetNamespace(destinationNs);
+            var id = ResourceId.Of(desired);
+            desired.SetAnnotation(ArgoAnnotations.TrackingId, id.TrackingId(app.Name));
+            var annotations = desired.GetAnnotations();
+            var wave = 0;
+            if (annotations.TryGetValue(ArgoAnnotations.SyncWave, out var waveText) && !int.TryParse(waveText, NumberStyles.Integer, CultureInfo.InvariantCulture, out wave))
+            {
+                comparison.Errors.Add($"{where}: {id}: metadata.annotations[{ArgoAnnotations.SyncWave}]: '{waveText}' is not an integer");
+                continue;
+            }
+            SyncPhase? hookPhase = null;
+            if (hookValue is not null)
+            {
+                var first = hookValue.Split(',', StringSplitOptions.TrimEntries)[0];
+                if (!Enum.TryParse<SyncPhase>(first, out var phase))
+                {
+                    comparison.Errors.Add($"{where}: {id}: metadata.annotations[{ArgoAnnotations.Hook}]: '{hookValue}' is not a hook type (PreSync, Sync, PostSync, SyncFail, Skip)");
+                    continue;
+                }
+                hookPhase = phase;
+            }
+            if (!seen.Add(id) && hookPhase is null)
+            {
+                comparison.Warnings.Add($"Resource {id} appeared more than once");
+                comparison.Resources.RemoveAll(r => r.Id == id && !r.IsHook);
+            }
+            comparison.Resources.Add(new ManagedResource
+            {
+                Id = id,
+                Type = type,
+                Version = gv.Version,
+                Desired = desired,
+                HookPhase = hookPhase,
+                HookType = hookPhase?.ToString(),
+                Wave = wave,
+                Options = SyncOptionSet.FromAnnotation(annotations.GetValueOrDefault(ArgoAnnotations.SyncOptions)),
+            });
+        }
+        if (forbidden.Count > 0)
+        {
+            status.SetCondition("InvalidSpecError", string.Join("; ", forbidden));
+            status.SetSyncUnknown(revision.CommitSha, source, app.Spec);
+            return null;
+        }
+
+        var ignore = IgnoreRules(app.Spec);
+        var live = _liveCache(cluster);
+        var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(comparison.Resources.Where(r => !r.IsHook), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (r, ct) =>
+        {
+            if (r.Type is null)
+            {
+                // Its CRD comes with this sync: nothing to dry-run against yet.
+                r.Modified = true;
+                r.Health = new HealthResult(HealthStatus.Missing);
+                return;
+            }
+            await live.EnsureWatchedAsync(r.Type, ct);
+            r.Live = live.Get(r.Type, r.Id);
+            if (r.Live is not null && r.Live.GetAnnotations().TryGetValue(ArgoAnnotations.TrackingId, out var owner) && !owner.StartsWith(app.Name + ":", StringComparison.Ordinal))
+                comparison.Warnings.Add($"{r.Id} is part of applications {app.Name} and {owner[..owner.IndexOf(':')]}");
+            var desiredJson = r.Desired!.ToJsonString();
+            var liveVersion = r.Live?.GetResourceVersion();
+            JsonObject predicted;
+            if (state.DryRuns.TryGetValue(r.Id, out var cached) && cached.DesiredJson == desiredJson && cached.LiveVersion == liveVersion)
+            {
+                predicted = cached.Predicted;
+            }
+            else
+            {
+                try
+                {
+                    predicted = await client.ApplyAsync(r.Type, r.Desired, ArgoAnnotations.FieldManager, force: true, dryRun: true, cancellationToken: ct);
+                }
+                catch (KubeApiException ex)
+                {
+                    errors.Add($"{where}: {r.Id}: the server refused the manifest ({ex.Reason}): {ex.Message}");
+                    return;
+                }
+            }
+            r.Predicted = predicted;
+            try
+            {
+                r.Modified = r.Live is null || ResourceDiff.Compare(predicted, r.Live, ignore).Modified;
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+            {
+                errors.Add($"{r.Id}: ignoreDifferences: {ex.Message}");
+                return;
+            }
+            state.DryRuns[r.Id] = new DryRunResult(desiredJson, liveVersion, predicted, r.Modified);
+            r.Health = r.Live is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(r.Live);
+        });
+        comparison.Errors.AddRange(errors.Order(StringComparer.Ordinal));
+
+        // Objects this Application deployed before that Git no longer has: prune candidates, if they are still ours.
+        foreach (var previous in app.Status.Resources ?? [])
+        {
+            var id = new ResourceId(previous.Group, previous.Kind, previous.Namespace ?? "", previous.Name);
+            if (seen.Contains(id) || previous.Hook == true) continue;
+            var apiVersion = previous.Group.Length == 0 ? previous.Version : $"{previous.Group}/{previous.Version}";
+            var type = await client.FindAsync(apiVersion, previous.Kind, cancellationToken) ?? await client.FindPreferredAsync(previous.Group, previous.Kind, cancellationToken);
+            if (type is null) continue;
+            await live.EnsureWatchedAsync(type, cancellationToken);
+            var current = live.Get(type, id);
+            if (current is null || current.GetAnnotations().GetValueOrDefault(ArgoAnnotations.TrackingId) != id.TrackingId(app.Name)) continue;
+            comparison.Resources.Add(new ManagedResource
+            {
+                Id = id,
+                Type = type,
+                Version = type.Version,
+                Live = current,
+                Modified = true,
+                RequiresPruning = true,
+                Health = HealthRules.Assess(current),
+                Wave = int.TryParse(current.GetAnnotations().GetValueOrDefault(ArgoAnnotations.SyncWave), out var w) ? w : 0,
+            });
+        }
+        return comparison;
+    }
+
+    private static IReadOnlyList<IgnoreDifference> IgnoreRules(ApplicationSpec spec) =>
+        (spec.IgnoreDifferences ?? []).Select(d => new IgnoreDifference(d.Group, d.Kind, d.Name, d.Namespace,
+            d.JsonPointers ?? [], d.JqPathExpressions ?? [], d.ManagedFieldsManagers ?? [])).ToList();
+}

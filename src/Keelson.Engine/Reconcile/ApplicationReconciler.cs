@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Keelson.Engine.Kube;
+using Keelson.Engine.Live;
+using Keelson.Engine.Model;
+using Keelson.Engine.Source;
+using Keelson.Engine.Sync;
+using Keelson.Git;
+using Microsoft.Extensions.Logging;
+
+namespace Keelson.Engine.Reconcile;
+
+/// <summary>
+/// Reconciles one Application: fetch → render → compare → decide → sync → status. Each stage's failure becomes
+/// its own condition on the Application, and nothing is applied unless every earlier stage succeeded.
+/// </summary>
+public sealed partial class ApplicationReconciler
+{
+    private readonly KubeClient _control;
+    private readonly ClusterRegistry _clusters;
+    private readonly RepositoryCache _git;
+    private readonly EngineOptions _options;
+    private readonly Func<string, AppProject?> _projects;
+    private readonly Func<RegisteredCluster, LiveStateCache> _liveCache;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, AppState> _states = new();
+    private readonly ConcurrentDictionary<string, RenderedSource> _rendered = new();
+
+    internal ApplicationReconciler(KubeClient control, ClusterRegistry clusters, RepositoryCache git, EngineOptions options,
+        Func<string, AppProject?> projects, Func<RegisteredCluster, LiveStateCache> liveCache, ILogger logger)
+    {
+        _control = control;
+        _clusters = clusters;
+        _git = git;
+        _options = options;
+        _projects = projects;
+        _liveCache = liveCache;
+        _logger = logger;
+    }
+
+    /// <summary>Called when a reconcile wants to run again later (retry backoff, self-heal backoff).</summary>
+    internal Action<string, TimeSpan>? Requeue { get; set; }
+
+    internal void Forget(string app) => _states.TryRemove(app, out _);
+
+    /// <summary>Reconciles an Application once. Throws only for infrastructure faults (the control cluster unreachable).</summary>
+    public async Task ReconcileAsync(Application app, ReconcileRequest request, CancellationToken cancellationToken)
+    {
+        var state = _states.GetOrAdd(app.Name, _ => new AppState());
+        if (app.IsDeleting)
+        {
+            await FinalizeAsync(app, cancellationToken);
+            return;
+        }
+        var status = new StatusWriter(app, _options.Time);
+
+        // Validate: the spec, its project, its destination.
+        var target = Validate(app, out var cluster, out var project);
+        if (target.Errors.Count > 0)
+        {
+            status.SetCondition("InvalidSpecError", string.Join("; ", target.Errors));
+            await status.WriteAsync(_control, cancellationToken);
+            return;
+        }
+        var source = target.Source!;
+
+        // Fetch: resolve the target revision (Git is asked again only on refresh).
+        ResolvedRevision revision;
+        try
+        {
+            revision = await ResolveAsync(app, state, source, request.RefreshSource, cancellationToken);
+        }
+        catch (GitException ex)
+        {
+            status.SetCondition("ComparisonError", $"Failed to load target state: {ex.Message}");
+            await status.WriteAsync(_control, cancellationToken);
+            return;
+        }
+
+        // Render and compare: what Git wants against what runs (a dry-run apply of each object, diff, health).
+        var comparison = await CompareAsync(app, state, source, revision, cluster!, project!, status, cancellationToken);
+        if (comparison is null)
+        {
+            await status.WriteAsync(_control, cancellationToken);
+            return;
+        }
+
+        // Decide: an operation someone asked for, an automated sync of a new revision, or a self-heal of drift.
+        var operation = app.Operation ?? DecideAutoSync(app, state, comparison, status);
+
+        // Sync, then compare again so that the status shows the outcome.
+        if (operation?.Sync is not null)
+        {
+            comparison = await RunOperationAsync(app, state, operation, source, revision, comparison, cluster!, project!, status, cancellationToken);
+        }
+        else if (app.Operation is not null)
+        {
+            status.FinishOperation(operation!, "Failed", "operation has no sync to run", null, null, app.Status.OperationState?.RetryCount);
+        }
+
+        // Record status.
+        status.SetComparison(comparison, source, app.Spec);
+        await status.WriteAsync(_control, cancellationToken);
+    }
+
+    private async Task<ResolvedRevision> ResolveAsync(Application app, AppState state, ApplicationSource source, bool refresh, CancellationToken cancellationToken)
+    {
+        var targetRevision = string.IsNullOrEmpty(source.TargetRevision) ? "HEAD" : source.TargetRevision;
+        var key = $"{source.RepoUrl}@{targetRevision}";
+        var now = _options.Time.GetUtcNow();
+        if (!refresh && state.Resolved is { } known && state.ResolvedTarget == key && now < state.NextRefresh) return known;
+        var resolved = await _git.ResolveAsync(source.RepoUrl, targetRevision, cancellationToken);
+        state.Resolved = resolved;
+        state.ResolvedTarget = key;
+        var jitter = _options.RefreshJitter > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * _options.RefreshJitter.TotalMilliseconds) : TimeSpan.Zero;
+        state.NextRefresh = now + _options.RefreshInterval + jitter;
+        Requeue?.Invoke(app.Name, _options.RefreshInterval + jitter);
+        return resolved;
+    }
+
+    /// <summary>Renders a source at a commit; results are cached by commit, path and source options (callers clone before changing them).</summary>
+    private RenderedSource Render(ApplicationSource source, string commitSha)
+    {
+        var key = $"{commitSha}\n{System.Text.Json.JsonSerializer.Serialize(source, ArgoJson.Options)}";
+        if (_rendered.TryGetValue(key, out var cached)) return cached;
+        var rendered = ManifestRenderer.Render(_git.OpenTree(source.RepoUrl, commitSha, ""), source);
+        if (_rendered.Count > 10_000) _rendered.Clear();
+        _rendered[key] = rendered;
+        return rendered;
+    }
+}

@@ -1,0 +1,61 @@
+using Keelson.Engine.Health;
+
+namespace Keelson.Engine.Reconcile;
+
+/// <summary>The result of comparing an Application's manifests at a revision with its destination.</summary>
+public sealed class Comparison
+{
+    public required string Revision { get; init; }
+
+    public required string SourceType { get; init; }
+
+    public List<ManagedResource> Resources { get; } = [];
+
+    /// <summary>Objects that could not be compared, each message naming the object (a ComparisonError).</summary>
+    public List<string> Errors { get; } = [];
+
+    public List<string> Warnings { get; } = [];
+
+    public IEnumerable<ManagedResource> Compared => Resources.Where(r => !r.IsHook);
+
+    public bool IsSynced => Errors.Count == 0 && Compared.All(r => !r.Modified && !r.RequiresPruning);
+
+    public string SyncStatus => Errors.Count > 0 ? "Unknown" : IsSynced ? "Synced" : "OutOfSync";
+
+    public HealthStatus Health =>
+        HealthRules.Aggregate(Compared.Where(r => !r.RequiresPruning).Select(r => r.Health?.Status).OfType<HealthStatus>());
+
+    /// <summary>The images of the live (or desired) workloads, for status.summary.images.</summary>
+    public IReadOnlyList<string> Images()
+    {
+        var images = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var r in Compared)
+        {
+            var obj = r.Live ?? r.Desired;
+            if (obj is null) continue;
+            Collect(obj, images);
+        }
+        return images.ToList();
+    }
+
+    private static void Collect(System.Text.Json.Nodes.JsonNode? node, SortedSet<string> images)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    if (key is "containers" or "initContainers" && value is System.Text.Json.Nodes.JsonArray list)
+                    {
+                        foreach (var c in list.OfType<System.Text.Json.Nodes.JsonObject>())
+                            if (c["image"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var image)) images.Add(image);
+                    }
+                    else if (key != "status") Collect(value, images);
+                }
+                break;
+            case System.Text.Json.Nodes.JsonArray a:
+                foreach (var item in a) Collect(item, images);
+                break;
+        }
+    }
+}
