@@ -19,9 +19,10 @@ public static partial class LocalRepository
     {
         if (Repository.IsValid(path)) return;
         Directory.CreateDirectory(path);
-        Repository.Init(path);
-        using var repository = new Repository(path);
-        repository.Refs.UpdateTarget(repository.Refs.Head, "refs/heads/" + initialBranch, logMessage: null);
+        var gitDirectory = Repository.Init(path);
+        // HEAD of a repository without commits names a branch that does not exist yet, which LibGit2Sharp's ref
+        // API refuses to point at; the file is the symbolic ref.
+        File.WriteAllText(Path.Combine(gitDirectory, "HEAD"), $"ref: refs/heads/{initialBranch}\n");
     }
 
     /// <summary>
