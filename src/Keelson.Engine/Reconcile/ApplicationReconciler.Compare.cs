@@ -112,6 +112,10 @@ public sealed partial class ApplicationReconciler
             return null;
         }
 
+        // Namespaces this sync will create: objects in them cannot be dry-run until then.
+        var pendingNamespaces = comparison.Resources.Where(r => r.Id.Kind == "Namespace" && r.Id.Group.Length == 0).Select(r => r.Id.Name).ToHashSet(StringComparer.Ordinal);
+        var syncOptions = new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions);
+        if (syncOptions.IsTrue("CreateNamespace") && destinationNs.Length > 0) pendingNamespaces.Add(destinationNs);
         var ignore = IgnoreRules(app.Spec);
         var live = _liveCache(cluster);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -120,6 +124,7 @@ public sealed partial class ApplicationReconciler
             if (r.Type is null)
             {
                 // Its CRD comes with this sync: nothing to dry-run against yet.
+                r.SkipDryRun = true;
                 r.Modified = true;
                 r.Health = new HealthResult(HealthStatus.Missing);
                 return;
@@ -140,6 +145,13 @@ public sealed partial class ApplicationReconciler
                 try
                 {
                     predicted = await client.ApplyAsync(r.Type, r.Desired, ArgoAnnotations.FieldManager, force: true, dryRun: true, cancellationToken: ct);
+                }
+                catch (KubeApiException ex) when (ex.IsNotFound && r.Live is null && pendingNamespaces.Contains(r.Id.Namespace))
+                {
+                    r.SkipDryRun = true;
+                    r.Modified = true;
+                    r.Health = new HealthResult(HealthStatus.Missing);
+                    return;
                 }
                 catch (KubeApiException ex)
                 {

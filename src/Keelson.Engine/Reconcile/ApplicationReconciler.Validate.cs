@@ -39,12 +39,13 @@ public sealed partial class ApplicationReconciler
             if (!(project.Spec.SourceRepos ?? []).Any(p => Glob(p, source.RepoUrl)))
                 errors.Add($"application repo {source.RepoUrl} is not permitted in project '{project.Name}'");
             var ns = destination.Namespace ?? "";
+            var target = cluster!;
             var permitted = (project.Spec.Destinations ?? []).Any(d =>
                 (string.IsNullOrEmpty(d.Server) && string.IsNullOrEmpty(d.Name) ? false :
-                    (!string.IsNullOrEmpty(d.Server) && Glob(d.Server, cluster!.Server)) || (!string.IsNullOrEmpty(d.Name) && Glob(d.Name, cluster!.Name)))
+                    (!string.IsNullOrEmpty(d.Server) && Glob(d.Server, target.Server)) || (!string.IsNullOrEmpty(d.Name) && Glob(d.Name, target.Name)))
                 && Glob(d.Namespace ?? "", ns));
             if (!permitted)
-                errors.Add($"application destination server '{cluster!.Server}' and namespace '{ns}' do not match any of the allowed destinations in project '{project.Name}'");
+                errors.Add($"application destination server '{target.Server}' and namespace '{ns}' do not match any of the allowed destinations in project '{project.Name}'");
         }
         return new ValidatedTarget(source, errors);
     }

@@ -94,7 +94,7 @@ public sealed partial class ApplicationReconciler
         }
         else if (app.Operation is not null)
         {
-            status.FinishOperation(operation!, "Failed", "operation has no sync to run", null, null, app.Status.OperationState?.RetryCount);
+            status.FinishOperation(app.Operation, "Failed", "operation has no sync to run", null, null, null, app.Status.OperationState?.RetryCount);
         }
 
         // Record status.

@@ -37,5 +37,8 @@ public sealed class ManagedResource
 
     public SyncOptionSet Options { get; init; } = new(null);
 
+    /// <summary>The object cannot be dry-run before the sync creates what it needs (its namespace or its CRD).</summary>
+    public bool SkipDryRun { get; set; }
+
     public bool IsHook => HookPhase is not null;
 }

@@ -166,14 +166,15 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
 
         async Task<(bool, string)> RunHookAsync(ManagedResource r, SyncPhase phase, CancellationToken ct)
         {
-            var policies = (r.Desired!.GetAnnotations().GetValueOrDefault(ArgoAnnotations.HookDeletePolicy) ?? "BeforeHookCreation")
+            var hook = r.Desired!;
+            var policies = (hook.GetAnnotations().GetValueOrDefault(ArgoAnnotations.HookDeletePolicy) ?? "BeforeHookCreation")
                 .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
             try
             {
                 var type = r.Type ?? await ResolvePendingTypeAsync(r, ct);
-                var ns = type.Namespaced ? r.Desired.GetNamespace() : null;
+                var ns = type.Namespaced ? hook.GetNamespace() : null;
                 JsonObject created;
-                if (r.Desired.GetName() is { Length: > 0 } name)
+                if (hook.GetName() is { Length: > 0 } name)
                 {
                     // BeforeHookCreation (the default): the previous run's object is replaced by a fresh one.
                     if (await client.GetAsync(type, ns, name, ct) is not null)
@@ -182,7 +183,7 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
                         await WaitGoneAsync(type, ns, name, ct);
                     }
                 }
-                created = await client.CreateAsync(type, r.Desired, ArgoAnnotations.FieldManager, cancellationToken: ct);
+                created = await client.CreateAsync(type, hook, ArgoAnnotations.FieldManager, cancellationToken: ct);
                 var createdName = created.GetName()!;
                 var deadline = options.Time.GetUtcNow() + options.WaveTimeout;
                 while (true)
@@ -226,11 +227,11 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
         foreach (var r in resources)
         {
             // Compared objects were dry-run by the comparison; a type not served yet (its CRD comes in this sync) cannot be.
-            if (r.Type is null || (r.Predicted is not null && !r.IsHook)) continue;
+            if (r.Type is null || r.SkipDryRun || (r.Predicted is not null && !r.IsHook)) continue;
             try
             {
                 if (r.IsHook && r.Desired!.GetName() is not { Length: > 0 })
-                    await client.CreateAsync(r.Type, r.Desired, ArgoAnnotations.FieldManager, dryRun: true, cancellationToken: cancellationToken);
+                    await client.CreateAsync(r.Type, r.Desired!, ArgoAnnotations.FieldManager, dryRun: true, cancellationToken: cancellationToken);
                 else
                     await client.ApplyAsync(r.Type, r.Desired!, ArgoAnnotations.FieldManager, force: true, dryRun: true, cancellationToken: cancellationToken);
             }

@@ -46,13 +46,15 @@ internal static class ListSemantics
     }
 
     /// <summary>
-    /// The key of an associative-list item: the list-map key fields the item carries. Keelson does no
-    /// defaulting, so a key field left out (a port's protocol) is left out of the key too.
+    /// The key of an associative-list item: the list-map key fields the item carries, with the schema default of
+    /// a key field left out. In Kubernetes' built-in types the only defaulted key field is a port's
+    /// <c>protocol</c> (TCP), which the API server fills in before merging, so an applied port without a protocol
+    /// is the same item as the stored one with <c>protocol: TCP</c>.
     /// </summary>
     public static PathElement KeyOf(JsonObject item, PatchMeta meta) =>
         PathElement.Key(meta.ListMapKeys
-            .Where(item.ContainsKey)
-            .Select(k => new KeyValuePair<string, JsonNode?>(k, item[k])));
+            .Where(k => item.ContainsKey(k) || k == "protocol")
+            .Select(k => new KeyValuePair<string, JsonNode?>(k, item.ContainsKey(k) ? item[k] : JsonValue.Create("TCP"))));
 
     /// <summary>The element that identifies <paramref name="item"/> in a list of the given kind.</summary>
     public static PathElement ElementOf(JsonNode? item, ListKind kind, PatchMeta meta) =>
