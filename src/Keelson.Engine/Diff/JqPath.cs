@@ -131,7 +131,11 @@ internal sealed class JqPath
         while (_pos < _text.Length)
         {
             var c = _text[_pos];
-            if (first && (IsIdentifierStart(c) || c == '"'))
+            if (first && c == '.')
+            {
+                throw Unsupported("recursive descent '..' is not supported");
+            }
+            else if (first && (IsIdentifierStart(c) || c == '"'))
             {
                 steps.Add(new JqStep.Field(c == '"' ? ReadString() : ReadIdentifier()));
             }

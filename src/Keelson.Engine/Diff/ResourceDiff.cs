@@ -87,8 +87,12 @@ public static class ResourceDiff
         {
             owned = owned.Union(entry.Fields);
         }
-        // Children before parents, and higher list indexes first, so each removal still finds its path.
-        return owned.Paths.Reverse().ToList();
+        // Only the outermost owned paths: removing a list item also removes the fields below it, and removing those
+        // first would strip the key fields that find the item. Reversed, so that list indexes go highest first.
+        return owned.Paths
+            .Where(path => !Enumerable.Range(1, path.Count - 1).Any(depth => owned.Contains(FieldPath.Of(path.Take(depth).ToArray()))))
+            .Reverse()
+            .ToList();
     }
 
     private static string Describe(JsonObject obj)

@@ -25,6 +25,8 @@ public static class UnifiedDiff
         ArgumentOutOfRangeException.ThrowIfNegative(context);
         var (maskedTarget, maskedLive) = SecretMasker.Mask(target, live);
         if (maskedLive is null && maskedTarget is null) return "";
+        // Key order is not a difference (the comparison ignores it); print the target in the live object's order.
+        if (maskedTarget is not null && maskedLive is not null) AlignKeys(maskedTarget, maskedLive);
         var oldText = maskedLive is null ? "" : YamlDocuments.Write(maskedLive);
         var newText = maskedTarget is null ? "" : YamlDocuments.Write(maskedTarget);
         if (maskedLive is not null && maskedTarget is not null && oldText == newText) return "";
@@ -62,6 +64,30 @@ public static class UnifiedDiff
             position = EndA(block);
         }
         for (; position < oldEnd; position++) sb.Append(' ').Append(oldLines[position]).Append('\n');
+    }
+
+    /// <summary>Reorders the keys of <paramref name="node"/> (in place) to follow <paramref name="reference"/>; keys it lacks keep their order, after.</summary>
+    private static void AlignKeys(JsonNode? node, JsonNode? reference)
+    {
+        switch (node, reference)
+        {
+            case (JsonObject obj, JsonObject order):
+                var properties = obj.ToList();
+                obj.Clear();
+                foreach (var key in order.Select(p => p.Key))
+                {
+                    var index = properties.FindIndex(p => p.Key == key);
+                    if (index < 0) continue;
+                    obj[key] = properties[index].Value;
+                    properties.RemoveAt(index);
+                }
+                foreach (var (key, value) in properties) obj[key] = value;
+                foreach (var (key, value) in obj) AlignKeys(value, order[key]);
+                break;
+            case (JsonArray list, JsonArray orderList):
+                for (var i = 0; i < list.Count && i < orderList.Count; i++) AlignKeys(list[i], orderList[i]);
+                break;
+        }
     }
 
     private static int EndA(DiffBlock block) => block.DeleteStartA + block.DeleteCountA;
