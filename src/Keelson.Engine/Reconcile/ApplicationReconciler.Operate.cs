@@ -133,7 +133,7 @@ public sealed partial class ApplicationReconciler
     }
 
     /// <summary>A Go duration such as <c>5s</c>, <c>3m</c>, <c>1h30m</c>, <c>500ms</c>; a bare number is seconds.</summary>
-    internal static TimeSpan? ParseDuration(string? text)
+    public static TimeSpan? ParseDuration(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var bare)) return TimeSpan.FromSeconds(bare);
