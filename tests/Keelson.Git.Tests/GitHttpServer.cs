@@ -34,6 +34,9 @@ public sealed class GitHttpServer : IDisposable
     /// <summary>The user names sent in Authorization headers, accepted or not.</summary>
     public ConcurrentQueue<string> UsersSeen { get; } = new();
 
+    /// <summary>Awaited with the request path before an authorised request is served (to hold a fetch mid-way).</summary>
+    public Func<string, Task> BeforeServe { get; set; } = _ => Task.CompletedTask;
+
     public string UrlFor(string repository) => $"http://127.0.0.1:{Port}/{repository}";
 
     private async Task AcceptAsync()
@@ -64,6 +67,7 @@ public sealed class GitHttpServer : IDisposable
                 response.AddHeader("WWW-Authenticate", "Basic realm=\"keelson-test\"");
                 return;
             }
+            await BeforeServe(context.Request.Url!.AbsolutePath);
             await RunBackendAsync(context);
         }
         catch (Exception e)

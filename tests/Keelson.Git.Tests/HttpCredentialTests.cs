@@ -84,6 +84,35 @@ public sealed class HttpCredentialTests : IDisposable
         Assert.Contains("no credentials are configured", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_fetch_held_up_on_one_repository_does_not_hold_up_another()
+    {
+        var other = projectRoot.Combine("other");
+        LocalRepository.Init(other);
+        File.WriteAllText(Path.Combine(other, "b.yaml"), "b: 1\n");
+        var otherHead = LocalRepository.CommitAll(other, "other");
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.BeforeServe = path =>
+        {
+            if (!path.StartsWith("/guestbook/", StringComparison.Ordinal)) return Task.CompletedTask;
+            arrived.TrySetResult();
+            return release.Task;
+        };
+        var credentials = new GitCredentialStore().Add($"http://127.0.0.1:{server.Port}", new GitCredential("alice", Password));
+        using var cache = new RepositoryCache(cacheDirectory.Path, credentials);
+
+        var held = cache.ResolveAsync(url, "main");
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var resolvedOther = await cache.ResolveAsync(server.UrlFor("other"), "main").WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(held.IsCompleted, "the guestbook fetch should still be held by the server");
+        release.SetResult();
+        var resolved = await held.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((head, otherHead), (resolved.CommitSha, resolvedOther.CommitSha));
+        Assert.Equal(2, cache.Metrics.MaxConcurrentFetches);
+    }
+
     public void Dispose()
     {
         server.Dispose();
