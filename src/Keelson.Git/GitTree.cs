@@ -64,20 +64,15 @@ public sealed class GitTree : IFileView, IDisposable
     public IReadOnlyList<string> List(string directory)
     {
         var relative = TreePath.Normalize(directory) ?? throw Outside(directory);
-        Tree target;
-        if (relative.Length == 0) target = tree;
-        else
-        {
-            var entry = Lookup(relative);
-            if (entry?.TargetType != TreeEntryTargetType.Tree)
-                throw new DirectoryNotFoundException($"'{Describe(relative)}' is not a directory at commit {Short} of {RepoUrl}");
-            target = (Tree)entry.Target;
-        }
+        var entry = relative.Length == 0 ? null : Lookup(relative);
+        if (relative.Length > 0 && entry?.TargetType != TreeEntryTargetType.Tree)
+            throw new DirectoryNotFoundException($"'{Describe(relative)}' is not a directory at commit {Short} of {RepoUrl}");
 
         var prefix = (directory.StartsWith('/') ? "/" : "") + (relative.Length == 0 ? "" : relative + "/");
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
+            var target = entry is null ? tree : (Tree)entry.Target;
             return target.Select(e => prefix + e.Name).Order(StringComparer.Ordinal).ToList();
         }
     }

@@ -59,11 +59,11 @@ public sealed partial class RepositoryCache
         };
         if (credential is not null)
         {
-            options.CredentialsProvider = (_, _, _) =>
-            {
-                Interlocked.Increment(ref credentialRequests);
-                return new UsernamePasswordCredentials { Username = credential.Username, Password = credential.Password };
-            };
+            // libgit2 asks again after each 401 and gives up only after ~15 replays. A second request means the server
+            // refused what was sent: answering with a credential type Basic auth does not accept ends the fetch at once.
+            options.CredentialsProvider = (_, _, _) => Interlocked.Increment(ref credentialRequests) == 1
+                ? new UsernamePasswordCredentials { Username = credential.Username, Password = credential.Password }
+                : new DefaultCredentials();
         }
 
         try
@@ -74,11 +74,12 @@ public sealed partial class RepositoryCache
         {
             cancellationToken.ThrowIfCancellationRequested();
             var reason = Scrub(e.Message, credential);
-            // libgit2 asks again after a 401; a second request means the server refused what was sent.
             if (credential is not null && (credentialRequests > 1 || IsAuthenticationError(reason)))
             {
                 throw new GitException(repoUrl, GitFailure.AuthenticationFailed,
-                    $"fetch of {display} failed: authentication as '{credential.Username}' was rejected ({reason})", e);
+                    credentialRequests > 1
+                        ? $"fetch of {display} failed: authentication as '{credential.Username}' was rejected by the server"
+                        : $"fetch of {display} failed: authentication as '{credential.Username}' was rejected ({reason})", e);
             }
             if (credential is null && IsAuthenticationError(reason))
             {
