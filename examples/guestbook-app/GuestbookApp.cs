@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Keelson.Guestbook.Messages;
 using Keelson.Guestbook.Observability;
 using Keelson.Guestbook.Redis;
+using Prometheus;
 
 namespace Keelson.Guestbook;
 
@@ -26,6 +27,7 @@ public static partial class GuestbookApp
             o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("SHUTDOWN_TIMEOUT_SECONDS", 20)));
         builder.Services.AddSingleton(GuestbookOptions.From(builder.Configuration));
         builder.Services.AddSingleton<RequestMetrics>();
+        builder.Services.AddSingleton<RedisConnections>();
         builder.Services.AddSingleton<MessageStore>();
 
         var app = builder.Build();
@@ -180,8 +182,7 @@ public static partial class GuestbookApp
             return Results.Json(new { ready, servers }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
-        app.MapGet("/metrics", (RequestMetrics metrics) =>
-            Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<RequestMetrics>().Registry);
     }
 
     private static IResult Error(int status, string error) => Results.Json(new { error }, statusCode: status);

@@ -79,6 +79,25 @@ public sealed class GuestbookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_master_that_comes_back_takes_writes_again()
+    {
+        await fx.Master.StopAsync();
+        Assert.Equal(503, (await fx.PostMessageAsync("while down")).Status);
+
+        await fx.Master.RestartAsync();
+        // The multiplexer reconnects in the background; until it has, writes still answer 503.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        int status;
+        while ((status = (await fx.PostMessageAsync("after the restart")).Status) != 201 && DateTime.UtcNow < deadline)
+        {
+            Assert.Equal(503, status);
+            await Task.Delay(50);
+        }
+        Assert.True(status == 201, $"writes still answered {status} 10 s after the master came back");
+        Assert.Equal(1L, await fx.Master.CommandAsync("LLEN", "messages"));
+    }
+
+    [Fact]
     public async Task Replica_down_reads_fall_back_to_the_master()
     {
         await fx.Replica.StopAsync();

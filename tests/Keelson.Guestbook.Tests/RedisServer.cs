@@ -1,19 +1,21 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Keelson.Guestbook.Redis;
+using StackExchange.Redis;
 
 namespace Keelson.Guestbook.Tests;
 
 /// <summary>A real redis-server process on a free loopback port, stopped on dispose.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ProcessStartInfo start;
     private readonly string directory;
+    private Process? process;
+    private ConnectionMultiplexer? connection;
 
-    private RedisServer(Process process, int port, string directory)
+    private RedisServer(ProcessStartInfo start, int port, string directory)
     {
-        this.process = process;
+        this.start = start;
         this.directory = directory;
         Port = port;
     }
@@ -36,37 +38,60 @@ public sealed class RedisServer : IAsyncDisposable
         {
             start.ArgumentList.Add(argument);
         }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        var server = new RedisServer(start, port, directory);
+        await server.RestartAsync();
+        return server;
+    }
+
+    /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port, empty, and waits until it answers.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        process?.Dispose();
+        process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, port, directory);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
             try
             {
-                if (await server.CommandAsync("PING") is "PONG")
+                connection = await ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions
                 {
-                    return server;
+                    EndPoints = { { "127.0.0.1", Port } },
+                    // DEBUG and INFO are admin commands to the library.
+                    AllowAdmin = true,
+                    ConnectRetry = 1,
+                    ConnectTimeout = 1000,
+                });
+                if (await CommandAsync("PING") is "PONG")
+                {
+                    return;
                 }
             }
-            catch (RedisUnavailableException) when (DateTime.UtcNow < deadline)
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
             {
             }
             await Task.Delay(20);
         }
     }
 
-    public async Task<object?> CommandAsync(params string[] arguments)
+    /// <summary>Sends one command; the reply is a string, a long, null, or object?[] for arrays.</summary>
+    public async Task<object?> CommandAsync(string command, params string[] arguments)
     {
-        var connection = await RespConnection.OpenAsync(new RedisEndpoint("test", "127.0.0.1", Port), TimeSpan.FromSeconds(2), CancellationToken.None);
-        await using (connection)
-        {
-            return await connection.ExecuteAsync(CancellationToken.None, arguments);
-        }
+        var connection = this.connection ?? throw new InvalidOperationException("redis-server is not running");
+        return ToObject(await connection.GetDatabase().ExecuteAsync(command, [.. arguments]));
     }
+
+    private static object? ToObject(RedisResult result) => result.Resp2Type switch
+    {
+        _ when result.IsNull => null,
+        ResultType.Integer => (long)result,
+        ResultType.Array => ((RedisResult[])result!).Select(ToObject).ToArray(),
+        _ => (string?)result,
+    };
 
     /// <summary>Waits until this replica reports its link to the master up.</summary>
     public async Task WaitForReplicationAsync()
@@ -83,9 +108,15 @@ public sealed class RedisServer : IAsyncDisposable
         throw new TimeoutException($"replica on {Port} never linked to its master");
     }
 
+    /// <summary>Kills the server (SIGKILL, as a crashed pod): clients see their connections drop.</summary>
     public async Task StopAsync()
     {
-        if (!process.HasExited)
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
+        }
+        if (process is { HasExited: false })
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
@@ -95,7 +126,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        process.Dispose();
+        process?.Dispose();
         try
         {
             Directory.Delete(directory, recursive: true);
