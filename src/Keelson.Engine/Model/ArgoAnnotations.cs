@@ -19,4 +19,7 @@ public static class ArgoAnnotations
     public const string Version = "v1alpha1";
     public const string ApiVersion = "argoproj.io/v1alpha1";
     public const string FieldManager = "keelson";
+
+    /// <summary>Keelson's: set by `keelson app rollback` while automated sync is suspended (the value says why).</summary>
+    public const string AutoSyncSuspended = "keelson.dev/auto-sync-suspended";
 }

@@ -5,6 +5,7 @@ using Keelson.Engine.Model;
 using Keelson.Engine.Source;
 using Keelson.Engine.Sync;
 using Keelson.Git;
+using Keelson.Resources;
 using Microsoft.Extensions.Logging;
 
 namespace Keelson.Engine.Reconcile;
@@ -62,6 +63,8 @@ public sealed partial class ApplicationReconciler
             return;
         }
         var source = target.Source!;
+        if (app.Raw.GetAnnotations().TryGetValue(ArgoAnnotations.AutoSyncSuspended, out var suspended))
+            status.SetCondition("AutoSyncSuspended", $"automated sync is suspended ({suspended}); resume it with `keelson app set {app.Name} --auto-sync`");
 
         // Fetch: resolve the target revision (Git is asked again only on refresh).
         ResolvedRevision revision;

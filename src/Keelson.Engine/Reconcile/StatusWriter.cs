@@ -29,6 +29,9 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
 
     private string Now => KubeTime.Format(time.GetUtcNow());
 
+    /// <summary>The conditions set so far in this reconcile, by type.</summary>
+    public IReadOnlyDictionary<string, string> Conditions => _conditions;
+
     public void SetCondition(string type, string message) => _conditions[type] = _conditions.TryGetValue(type, out var existing) ? existing + "; " + message : message;
 
     public void SetSyncUnknown(string revision, ApplicationSource source, ApplicationSpec spec) =>
