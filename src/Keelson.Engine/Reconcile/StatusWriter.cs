@@ -27,6 +27,9 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
     private Operation? _keepOperation;
     private bool _syncSucceeded;
 
+    // The status as the server holds it after this writer's own earlier writes: merge patches are computed against it.
+    private JsonNode? _written = app.Raw["status"]?.DeepClone();
+
     private string Now => KubeTime.Format(time.GetUtcNow());
 
     /// <summary>The conditions set so far in this reconcile, by type.</summary>
@@ -130,8 +133,9 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
             StartedAt = KubeTime.Format(startedAt),
             RetryCount = app.Status.OperationState is { Phase: "Running", RetryCount: > 0 } r ? r.RetryCount : null,
         };
-        var patch = new JsonObject { ["status"] = new JsonObject { ["operationState"] = ArgoJson.Write(state) } };
-        await PatchAsync(control, patch, cancellationToken);
+        var statusPatch = new JsonObject { ["operationState"] = ArgoJson.Write(state) };
+        await PatchAsync(control, new JsonObject { ["status"] = statusPatch.DeepClone() }, cancellationToken);
+        _written = MergePatch.Apply(_written ?? new JsonObject(), statusPatch);
     }
 
     public async Task WriteAsync(KubeClient control, CancellationToken cancellationToken)
@@ -159,7 +163,7 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
             SourceType = _sourceType ?? previous.SourceType,
             Summary = _summary ?? previous.Summary,
         };
-        var statusPatch = MergePatch.Create(app.Raw["status"], ArgoJson.Write(next));
+        var statusPatch = MergePatch.Create(_written, ArgoJson.Write(next));
         var patch = new JsonObject();
         if (statusPatch is JsonObject { Count: > 0 } || statusPatch is not JsonObject) patch["status"] = statusPatch?.DeepClone() ?? ArgoJson.Write(next);
         if (_clearOperation) patch["operation"] = null;

@@ -88,6 +88,17 @@ public sealed class EngineHarness : IAsyncDisposable
         return await Client.GetAsync(type, ns, name);
     }
 
+    /// <summary>Merge-patches an Application (e.g. to request a sync through its operation field).</summary>
+    public async Task PatchAppAsync(string name, string patchJson)
+    {
+        var type = await Client.FindAsync("argoproj.io/v1alpha1", "Application") ?? throw new InvalidOperationException("Application not served");
+        await Client.MergePatchAsync(type, "argocd", name, (JsonObject)JsonNode.Parse(patchJson)!);
+    }
+
+    /// <summary>Asks for a sync as `argocd app sync` does: through the Application's operation field.</summary>
+    public Task RequestSyncAsync(string name, bool prune = false) =>
+        PatchAppAsync(name, "{\"operation\":{\"sync\":{\"prune\":" + (prune ? "true" : "false") + "},\"initiatedBy\":{\"username\":\"test\"}}}");
+
     public Task<JsonObject?> GetAppAsync(string name) => GetAsync("argoproj.io/v1alpha1", "Application", "argocd", name);
 
     /// <summary>Waits until the Application satisfies <paramref name="condition"/>; the failure message shows its last status.</summary>
