@@ -26,7 +26,9 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
         var hooks = selective ? [] : resources.Where(r => r.IsHook).ToList();
 
         // Dry run of every object to be written: nothing is applied if the server refuses any of them.
-        var refused = await DryRunAsync(applies.Concat(hooks), cancellationToken);
+        var created = applies.Where(r => r.Id.Kind == "Namespace" && r.Id.Group.Length == 0).Select(r => r.Id.Name).ToHashSet(StringComparer.Ordinal);
+        if (request.Options.IsTrue("CreateNamespace") && request.DestinationNamespace.Length > 0) created.Add(request.DestinationNamespace);
+        var refused = await DryRunAsync(applies.Concat(hooks), created, cancellationToken);
         if (refused.Count > 0)
         {
             foreach (var (r, message) in refused) changes.Add(Entry(r, SyncAction.Failed, message));
@@ -221,7 +223,7 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
         }
     }
 
-    private async Task<List<(ManagedResource Resource, string Message)>> DryRunAsync(IEnumerable<ManagedResource> resources, CancellationToken cancellationToken)
+    private async Task<List<(ManagedResource Resource, string Message)>> DryRunAsync(IEnumerable<ManagedResource> resources, IReadOnlySet<string> createdNamespaces, CancellationToken cancellationToken)
     {
         var refused = new List<(ManagedResource, string)>();
         foreach (var r in resources)
@@ -234,6 +236,10 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
                     await client.CreateAsync(r.Type, r.Desired!, ArgoAnnotations.FieldManager, dryRun: true, cancellationToken: cancellationToken);
                 else
                     await client.ApplyAsync(r.Type, r.Desired!, ArgoAnnotations.FieldManager, force: true, dryRun: true, cancellationToken: cancellationToken);
+            }
+            catch (KubeApiException ex) when (ex.IsNotFound && createdNamespaces.Contains(r.Id.Namespace))
+            {
+                // Its namespace is created by this sync: it can only be checked once that exists.
             }
             catch (KubeApiException ex)
             {
