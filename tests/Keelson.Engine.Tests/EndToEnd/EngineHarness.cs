@@ -134,7 +134,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public static string Revision(JsonObject app) => app.GetPath("status", "sync", "revision")?.ToString() ?? "";
 
-    public static string Conditions(JsonObject app) => app.GetPath("status", "conditions")?.ToJsonString() ?? "";
+    /// <summary>The Application's conditions as "Type: message" lines.</summary>
+    public static string Conditions(JsonObject app) =>
+        string.Join("\n", (app.GetPath("status", "conditions") as JsonArray ?? []).OfType<JsonObject>().Select(c => $"{c["type"]}: {c["message"]}"));
 
     /// <summary>Runs the real kubectl with the harness kubeconfig.</summary>
     public async Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(string arguments, string? stdin = null)
