@@ -11,6 +11,7 @@ public static class KeelsonCommand
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(EditCommand.Create());
+        root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(ControllerCommand.Create());
         return root;
     }
