@@ -95,16 +95,18 @@ public static class UpCommand
                 await ApplyFileAsync(client, Path.Combine(repo, "examples", "argocd-apps", file), cancellationToken);
             console.MarkupLine("[green]✓[/] Applications applied: " + string.Join(", ", Applications));
 
+            bool prodWaiting;
             try
             {
-                await WaitForSeedAsync(client, console, cancellationToken);
+                prodWaiting = await WaitForSeedAsync(client, console, cancellationToken);
             }
             catch (OperationCanceledException)
             {
                 console.WriteLine("Stopping.");
                 return 130;
             }
-            console.MarkupLine("[bold green]Keelson is up:[/] guestbook-dev and guestbook-staging are Synced and Healthy; guestbook-prod is OutOfSync, waiting for a manual sync.");
+            console.MarkupLine("[bold green]Keelson is up:[/] guestbook-dev and guestbook-staging are Synced and Healthy; guestbook-prod "
+                + (prodWaiting ? "is OutOfSync, waiting for a manual sync." : "is Synced (it syncs only by hand)."));
             console.WriteLine();
             console.MarkupLine("Try next:");
             console.MarkupLine($"  kubectl get applications -n argocd{(kubeconfigPath is null ? "" : " --kubeconfig " + Markup.Escape(written))}");
@@ -136,7 +138,8 @@ public static class UpCommand
     }
 
     /// <summary>Shows the three environments' sync and health until dev and staging are Synced and Healthy and prod awaits its sync.</summary>
-    private static async Task WaitForSeedAsync(KubeClient client, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <returns>True when prod awaits a manual sync.</returns>
+    private static async Task<bool> WaitForSeedAsync(KubeClient client, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var type = (await client.FindAsync("argoproj.io/v1alpha1", "Application", cancellationToken))!;
         var last = "";
@@ -154,7 +157,9 @@ public static class UpCommand
                 console.MarkupLine($"  [grey]…[/] {Markup.Escape(line)}");
                 last = line;
             }
-            if (states[0] is { Sync: "Synced", Health: "Healthy" } && states[1] is { Sync: "Synced", Health: "Healthy" } && states[2].Sync == "OutOfSync") return;
+            // prod syncs only by hand: OutOfSync on a fresh start, whatever it was last synced to on a resumed one.
+            if (states[0] is { Sync: "Synced", Health: "Healthy" } && states[1] is { Sync: "Synced", Health: "Healthy" } && states[2].Sync is "OutOfSync" or "Synced")
+                return states[2].Sync == "OutOfSync";
             await Task.Delay(250, cancellationToken);
         }
     }
