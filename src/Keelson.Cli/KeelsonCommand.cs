@@ -12,6 +12,7 @@ public static class KeelsonCommand
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(EditCommand.Create());
         root.Subcommands.Add(ControllerCommand.Create());
+        root.Subcommands.Add(App.AppCommand.Create());
         return root;
     }
 }
