@@ -20,6 +20,7 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
     private AppHealthStatus? _health;
     private List<ResourceStatus>? _resources;
     private OperationState? _operationState;
+    private JsonNode? _runningState;
     private List<RevisionHistory>? _history;
     private ApplicationSummary? _summary;
     private string? _sourceType;
@@ -132,6 +133,7 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
         };
         var patch = new JsonObject { ["status"] = new JsonObject { ["operationState"] = ArgoJson.Write(state) } };
         await PatchAsync(control, patch, cancellationToken);
+        _runningState = ArgoJson.Write(state);
     }
 
     public async Task WriteAsync(KubeClient control, CancellationToken cancellationToken)
@@ -159,7 +161,11 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
             SourceType = _sourceType ?? previous.SourceType,
             Summary = _summary ?? previous.Summary,
         };
-        var statusPatch = MergePatch.Create(app.Raw["status"], ArgoJson.Write(next));
+        // Diff against what is stored now: after WriteRunningAsync that is the Running state, not the one read at the start
+        // (else a phase or message equal to the previous operation's would be left out and stay "Running").
+        var stored = app.Raw["status"]?.DeepClone() as JsonObject;
+        if (_runningState is not null) (stored ??= [])["operationState"] = _runningState.DeepClone();
+        var statusPatch = MergePatch.Create(stored, ArgoJson.Write(next));
         var patch = new JsonObject();
         if (statusPatch is JsonObject { Count: > 0 } || statusPatch is not JsonObject) patch["status"] = statusPatch?.DeepClone() ?? ArgoJson.Write(next);
         if (_clearOperation) patch["operation"] = null;
