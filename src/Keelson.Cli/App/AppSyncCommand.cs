@@ -37,7 +37,11 @@ public static class AppSyncCommand
             if (wanted is { Length: > 0 }) sync["revision"] = wanted;
             if (parse.GetValue(syncOptions) is { Length: > 0 } opts) sync["syncOptions"] = new JsonArray(opts.Select(o => (JsonNode)o).ToArray());
             if (parse.GetValue(resources) is { Length: > 0 } only) sync["resources"] = new JsonArray(only.Select(r => (JsonNode)ParseResource(r)).ToArray());
-            await session.PatchAsync(appName, Operation(sync), ct);
+            var patch = Operation(sync);
+            // Without --revision the target revision is resolved again now (as Argo CD does), not taken from the last refresh.
+            if (wanted is not { Length: > 0 })
+                patch["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ArgoAnnotations.Refresh] = "normal" } };
+            await session.PatchAsync(appName, patch, ct);
             if (parse.GetValue(async))
             {
                 Terminal.Line($"Sync of {appName} requested{(parse.GetValue(dryRun) ? " (dry run)" : "")}; follow it with `keelson app wait {appName} --operation`");
