@@ -25,7 +25,7 @@ public sealed class AppCreateDeleteTests(AppFixture fixture)
         Assert.NotNull(await fixture.GetAsync("apps/v1", "Deployment", "made-web", "web"));
 
         var delete = await fixture.RunAsync("app", "delete", "made-web", "--wait", "--timeout", "30");
-        Assert.True(delete.ExitCode == 0, delete.ToString());
+        Assert.True(delete.ExitCode == 0, delete + await fixture.DescribeNamespaceAsync("made-web"));
         Assert.Contains("application 'made-web' is gone", delete.Stdout);
         Assert.Null(await fixture.GetAppAsync("made-web"));
         await fixture.WaitForAsync(async () => await fixture.GetAsync("apps/v1", "Deployment", "made-web", "web") is null, "the Deployment's deletion");

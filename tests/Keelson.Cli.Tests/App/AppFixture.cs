@@ -182,6 +182,21 @@ public sealed class AppFixture : IAsyncLifetime
         {string.Join("\n", syncPolicy.Split('\n').Select(l => l.Length == 0 ? l : "  " + l))}
         """;
 
+    /// <summary>For failure messages: the workload objects left in a namespace, with their deletion state and finalizers.</summary>
+    public async Task<string> DescribeNamespaceAsync(string ns)
+    {
+        var sb = new System.Text.StringBuilder("\n--- objects in ").Append(ns).Append('\n');
+        foreach (var (apiVersion, kind) in new[] { ("apps/v1", "Deployment"), ("apps/v1", "ReplicaSet"), ("v1", "Pod"), ("v1", "Service"), ("v1", "ConfigMap"), ("v1", "Secret") })
+        {
+            var type = (await Client.FindAsync(apiVersion, kind))!;
+            var (items, _) = await Client.ListAsync(type, ns);
+            foreach (var item in items)
+                sb.Append(kind).Append(' ').Append(item.GetName()).Append(" deletionTimestamp=").Append(item.GetMetadata()?["deletionTimestamp"]?.ToString())
+                    .Append(" finalizers=").Append(item.GetMetadata()?["finalizers"]?.ToJsonString()).Append('\n');
+        }
+        return sb.ToString();
+    }
+
     public static string Sync(JsonObject app) => app.GetPath("status", "sync", "status")?.ToString() ?? "";
 
     public static string Health(JsonObject app) => app.GetPath("status", "health", "status")?.ToString() ?? "";
