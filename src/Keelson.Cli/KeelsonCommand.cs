@@ -13,6 +13,7 @@ public static class KeelsonCommand
         root.Subcommands.Add(EditCommand.Create());
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(ControllerCommand.Create());
+        root.Subcommands.Add(App.AppCommand.Create());
         return root;
     }
 }
