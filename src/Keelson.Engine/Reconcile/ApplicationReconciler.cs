@@ -70,7 +70,8 @@ public sealed partial class ApplicationReconciler
         ResolvedRevision revision;
         try
         {
-            revision = await ResolveAsync(app, state, source, request.RefreshSource, cancellationToken);
+            // A sync operation deploys what the target revision names now, not at the last refresh.
+            revision = await ResolveAsync(app, state, source, request.RefreshSource || app.Operation is not null, cancellationToken);
         }
         catch (GitException ex)
         {
