@@ -21,9 +21,20 @@ public sealed class UpCommandTests
             var pods = await Kubectl(kubeconfig, dir, "get pods -n guestbook-dev -o name");
             Assert.Contains("pod/", pods.Output);
 
-            // A manual sync of prod (what `keelson app sync` asks for: the Application's operation field).
-            var sync = await Kubectl(kubeconfig, dir, "patch application guestbook-prod -n argocd --type merge -p {\"operation\":{\"sync\":{\"prune\":true},\"initiatedBy\":{\"username\":\"test\"}}}");
-            Assert.True(sync.ExitCode == 0, sync.Output);
+            // `keelson app` works against it with no other setup than the kubeconfig.
+            using (var list = KeelsonProcess.Start("app", "list", "-o", "json", "--kubeconfig", kubeconfig))
+            {
+                Assert.Equal(0, await list.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                var apps = System.Text.Json.Nodes.JsonNode.Parse(list.Output)!.AsArray();
+                var states = apps.ToDictionary(a => a!["metadata"]!["name"]!.ToString(), a => $"{a!["status"]?["sync"]?["status"]}/{a!["status"]?["health"]?["status"]}");
+                Assert.Equal("Synced/Healthy", states["guestbook-dev"]);
+                Assert.Equal("Synced/Healthy", states["guestbook-staging"]);
+                Assert.StartsWith("OutOfSync/", states["guestbook-prod"]);
+            }
+
+            // The manual sync prod waits for.
+            using (var sync = KeelsonProcess.Start("app", "sync", "guestbook-prod", "--kubeconfig", kubeconfig))
+                Assert.True(await sync.WaitForExitAsync(TimeSpan.FromSeconds(90)) == 0, sync.Output);
             await WaitForAsync(() => AppState(kubeconfig, dir, "guestbook-prod"), "Synced/Healthy", 90);
 
             // A commit in the seeded repository that changes dev's image tag (pushed to the catalog first) is deployed.
