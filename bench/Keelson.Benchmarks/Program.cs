@@ -1,7 +1,7 @@
 using Keelson.Benchmarks;
 
 // Prints measured figures as a table.
-// Usage: dotnet run -c Release --project bench/Keelson.Benchmarks [-- cluster [--seconds N] | kustomize [--n N] | workloads [--n N]]
+// Usage: dotnet run -c Release --project bench/Keelson.Benchmarks [-- cluster [--seconds N] | kustomize [--n N] | workloads [--n N] | apps [--n N]]
 // (no argument: cluster, as before).
 var which = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "cluster";
 int Option(string name, int fallback)
@@ -15,9 +15,11 @@ switch (which)
         return await ClusterBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 5)));
     case "workloads":
         return await WorkloadBenchmark.RunAsync(Option("--n", 1000));
+    case "apps":
+        return await AppsBenchmark.RunAsync(Option("--n", 1000));
     case "kustomize":
         return await KustomizeBenchmark.RunAsync(Option("--n", 50));
     default:
-        await Console.Error.WriteLineAsync($"unknown benchmark '{which}': use cluster, kustomize or workloads");
+        await Console.Error.WriteLineAsync($"unknown benchmark '{which}': use cluster, kustomize, workloads or apps");
         return 2;
 }

@@ -31,7 +31,6 @@ public sealed partial class ApplicationController : IAsyncDisposable
     private readonly ApplicationReconciler _reconciler;
     private readonly TaskCompletionSource _appsListed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _projectsListed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _reconciles;
 
     private ApplicationController(KubeClient control, EngineOptions options, ClusterRegistry clusters, ILoggerFactory loggerFactory)
     {
@@ -51,7 +50,9 @@ public sealed partial class ApplicationController : IAsyncDisposable
     public ClusterRegistry Clusters => _clusters;
 
     /// <summary>Reconciles run since start (for metrics and tests).</summary>
-    public long Reconciles => Interlocked.Read(ref _reconciles);
+    public long Reconciles => Metrics.Reconciles;
+
+    public EngineMetrics Metrics { get; } = new();
 
     /// <summary>Applications queued or being reconciled right now.</summary>
     public int Pending => _queue.Pending;
@@ -113,8 +114,9 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 raw["kind"] ??= "Application";
                 var app = Application.Parse(raw);
                 var refreshAnnotation = raw.GetAnnotations().ContainsKey(ArgoAnnotations.Refresh);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await _reconciler.ReconcileAsync(app, new ReconcileRequest(refresh || refreshAnnotation), cancellationToken);
-                Interlocked.Increment(ref _reconciles);
+                Metrics.RecordReconcile(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -122,6 +124,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
             }
             catch (Exception ex) when (ex is KubeApiException or HttpRequestException or IOException or TimeoutException)
             {
+                Metrics.RecordFailure();
                 LogReconcileFailed(_logger, name, ex.Message);
                 _ = RequeueAfterAsync(name, TimeSpan.FromSeconds(2));
             }
