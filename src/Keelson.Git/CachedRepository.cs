@@ -9,6 +9,7 @@ internal sealed class CachedRepository(string key, string fetchUrl, string direc
 {
     private long fetchesStarted;
     private long lastSucceeded;
+    private long lastSucceededStartTicks;
 
     /// <summary>The normalised URL (the cache and metrics key).</summary>
     public string Key { get; } = key;
@@ -30,7 +31,14 @@ internal sealed class CachedRepository(string key, string fetchUrl, string direc
     /// <summary>Numbers a new fetch; call while holding <see cref="Gate"/>.</summary>
     public long StartFetch() => Interlocked.Increment(ref fetchesStarted);
 
-    public void Succeeded(long fetch) => Interlocked.Exchange(ref lastSucceeded, fetch);
+    /// <summary>When the last successful fetch started (UTC): it saw every commit pushed before then.</summary>
+    public DateTimeOffset LastSucceededStart => new(Interlocked.Read(ref lastSucceededStartTicks), TimeSpan.Zero);
+
+    public void Succeeded(long fetch, DateTimeOffset startedAt)
+    {
+        Interlocked.Exchange(ref lastSucceededStartTicks, startedAt.UtcTicks);
+        Interlocked.Exchange(ref lastSucceeded, fetch);
+    }
 
     public void Dispose() => Gate.Dispose();
 }

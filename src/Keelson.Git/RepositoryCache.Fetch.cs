@@ -20,11 +20,12 @@ public sealed partial class RepositoryCache
             var fetch = entry.StartFetch();
             Metrics.Started(entry.Key, RepositoryUrl.Redact(repoUrl));
             var started = time.GetTimestamp();
+            var startedAt = time.GetUtcNow();
             string? error = null;
             try
             {
                 await Task.Run(() => Fetch(entry, repoUrl, cancellationToken), cancellationToken).ConfigureAwait(false);
-                entry.Succeeded(fetch);
+                entry.Succeeded(fetch, startedAt);
             }
             catch (Exception e)
             {

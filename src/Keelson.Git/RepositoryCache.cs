@@ -77,6 +77,19 @@ public sealed partial class RepositoryCache : IDisposable
         return Describe(display, revision, Resolve(repository, display, revision));
     }
 
+    /// <summary>
+    /// As <see cref="ResolveAsync(string, string, CancellationToken)"/>, but fetches only when no successful fetch has
+    /// started since <paramref name="freshAsOf"/>: many callers that each need "everything pushed before I asked"
+    /// share one fetch (a refresh of a thousand Applications of one repository costs a few fetches, not a thousand).
+    /// </summary>
+    public async Task<ResolvedRevision> ResolveAsync(string repoUrl, string targetRevision, DateTimeOffset freshAsOf, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var entry = Entry(repoUrl);
+        var fresh = entry.LastSucceeded > 0 && entry.LastSucceededStart >= freshAsOf && Repository.IsValid(entry.Directory);
+        return await ResolveAsync(repoUrl, targetRevision, fetch: !fresh, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Fetches <paramref name="repoUrl"/> now (cloning first when needed); shares a fetch with concurrent callers.</summary>
     public Task FetchAsync(string repoUrl, CancellationToken cancellationToken = default)
     {

@@ -25,6 +25,24 @@ public sealed class FetchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_resolve_fresh_as_of_a_time_reuses_a_fetch_that_started_later_and_fetches_otherwise()
+    {
+        var asked = DateTimeOffset.UtcNow;
+        await cache.ResolveAsync(upstream.FileUrl, "main");
+        var fetches = cache.Metrics.For(upstream.FileUrl).Fetches;
+
+        // Asked before that fetch started: it answers the question, no new fetch.
+        await cache.ResolveAsync(upstream.FileUrl, "main", asked);
+        Assert.Equal(fetches, cache.Metrics.For(upstream.FileUrl).Fetches);
+
+        // A commit pushed after it, and a request after the commit: a new fetch, which sees the commit.
+        var next = upstream.Write("a.txt", "2").Commit("two");
+        var resolved = await cache.ResolveAsync(upstream.FileUrl, "main", DateTimeOffset.UtcNow);
+        Assert.Equal(fetches + 1, cache.Metrics.For(upstream.FileUrl).Fetches);
+        Assert.Equal(next, resolved.CommitSha);
+    }
+
+    [Fact]
     public async Task A_force_pushed_branch_is_followed_to_its_new_history()
     {
         var one = (await cache.ResolveAsync(upstream.FileUrl, "main")).CommitSha;

@@ -91,7 +91,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             string name;
-            bool refresh;
+            DateTimeOffset? refresh;
             try
             {
                 (name, refresh) = await _queue.TakeAsync(cancellationToken);
@@ -115,7 +115,8 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 var app = Application.Parse(raw);
                 var refreshAnnotation = raw.GetAnnotations().ContainsKey(ArgoAnnotations.Refresh);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                await _reconciler.ReconcileAsync(app, new ReconcileRequest(refresh || refreshAnnotation), cancellationToken);
+                if (refreshAnnotation) refresh ??= DateTimeOffset.UtcNow;
+                await _reconciler.ReconcileAsync(app, new ReconcileRequest(refresh), cancellationToken);
                 Metrics.RecordReconcile(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -71,7 +71,7 @@ public sealed partial class ApplicationReconciler
         try
         {
             // A sync operation deploys what the target revision names now, not at the last refresh.
-            revision = await ResolveAsync(app, state, source, request.RefreshSource || app.Operation is not null, cancellationToken);
+            revision = await ResolveAsync(app, state, source, app.Operation is not null ? _options.Time.GetUtcNow() : request.RefreshSince, cancellationToken);
         }
         catch (GitException ex)
         {
@@ -106,13 +106,13 @@ public sealed partial class ApplicationReconciler
         await status.WriteAsync(_control, cancellationToken);
     }
 
-    private async Task<ResolvedRevision> ResolveAsync(Application app, AppState state, ApplicationSource source, bool refresh, CancellationToken cancellationToken)
+    private async Task<ResolvedRevision> ResolveAsync(Application app, AppState state, ApplicationSource source, DateTimeOffset? refreshSince, CancellationToken cancellationToken)
     {
         var targetRevision = string.IsNullOrEmpty(source.TargetRevision) ? "HEAD" : source.TargetRevision;
         var key = $"{source.RepoUrl}@{targetRevision}";
         var now = _options.Time.GetUtcNow();
-        if (!refresh && state.Resolved is { } known && state.ResolvedTarget == key && now < state.NextRefresh) return known;
-        var resolved = await _git.ResolveAsync(source.RepoUrl, targetRevision, cancellationToken);
+        if (refreshSince is null && state.Resolved is { } known && state.ResolvedTarget == key && now < state.NextRefresh) return known;
+        var resolved = await _git.ResolveAsync(source.RepoUrl, targetRevision, refreshSince ?? now, cancellationToken);
         state.Resolved = resolved;
         state.ResolvedTarget = key;
         var jitter = _options.RefreshJitter > TimeSpan.Zero ? TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * _options.RefreshJitter.TotalMilliseconds) : TimeSpan.Zero;

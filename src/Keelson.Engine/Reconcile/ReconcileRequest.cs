@@ -1,4 +1,10 @@
 namespace Keelson.Engine.Reconcile;
 
-/// <summary>Why an Application is reconciled: <see cref="RefreshSource"/> asks Git again; otherwise the last resolved revision is reused.</summary>
-public sealed record ReconcileRequest(bool RefreshSource);
+/// <summary>
+/// Why an Application is reconciled: with <see cref="RefreshSince"/> Git must show everything pushed before that time
+/// (a fetch that started later will do); otherwise the last resolved revision is reused until the poll interval ends.
+/// </summary>
+public sealed record ReconcileRequest(DateTimeOffset? RefreshSince)
+{
+    public bool RefreshSource => RefreshSince is not null;
+}
