@@ -30,7 +30,7 @@ internal static class AppsBenchmark
 
             await using var cluster = await EmbeddedCluster.StartAsync(new ClusterOptions
             {
-                InMemory = true,
+                DataDirectory = Path.Combine(dir, "cluster"),
                 Simulation = new SimulationOptions { NodePods = apps + 100, NodeCpu = "1000", NodeMemory = "4Ti", PodStartDelay = TimeSpan.FromMilliseconds(100) },
             });
             var kubeconfig = cluster.WriteKubeconfig(Path.Combine(dir, "kubeconfig"));
@@ -103,7 +103,7 @@ internal static class AppsBenchmark
             }
 
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-            Console.WriteLine($"Applications (one Git repository, ~8 objects each, embedded cluster and engine in one process, {Environment.ProcessorCount} cores)");
+            Console.WriteLine($"Applications (one Git repository, ~8 objects each, embedded cluster (on disk) and engine in one process, {Environment.ProcessorCount} cores)");
             Console.WriteLine($"| measure | value | goal |");
             Console.WriteLine($"|---|---|---|");
             Console.WriteLine($"| {apps} Applications created | {created.TotalSeconds:0.0} s | |");

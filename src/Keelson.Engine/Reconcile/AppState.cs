@@ -21,4 +21,8 @@ internal sealed class AppState
     public ConcurrentDictionary<ResourceId, DryRunResult> DryRuns { get; } = new();
 }
 
-internal sealed record DryRunResult(string DesiredJson, string? LiveVersion, System.Text.Json.Nodes.JsonObject Predicted, bool Modified);
+/// <summary>
+/// A comparison of one object, kept by fingerprints: the manifest's hash and the hash of the live object without
+/// what changes on its own (status, resourceVersion, managedFields). While both match, the diff is the same.
+/// </summary>
+internal sealed record DryRunResult(string DesiredHash, string? LiveHash, bool Modified);

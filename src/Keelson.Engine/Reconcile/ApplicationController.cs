@@ -23,7 +23,8 @@ public sealed partial class ApplicationController : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly WorkQueue _queue = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<string, JsonObject> _apps = new(StringComparer.Ordinal);
+    // Each Application's project, so a change to a project queues its Applications.
+    private readonly ConcurrentDictionary<string, string> _apps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AppProject> _projects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LiveStateCache> _live = new(StringComparer.Ordinal);
@@ -165,7 +166,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 _reconciler.Forget(name);
                 return;
             }
-            _apps[name] = obj;
+            _apps[name] = obj.GetPath("spec", "project")?.ToString() is { Length: > 0 } project ? project : "default";
             // Only what the user (or another tool) changes triggers a reconcile; this controller's status writes do not.
             var fingerprint = Fingerprint(obj);
             var old = _fingerprints.GetValueOrDefault(name);
@@ -192,8 +193,8 @@ public sealed partial class ApplicationController : IAsyncDisposable
                     _projects.TryRemove(name, out _);
                 }
             }
-            foreach (var (appName, app) in _apps)
-                if (Application.Parse(app).Spec.ProjectName == name) _queue.Add(appName, false);
+            foreach (var (appName, project) in _apps)
+                if (project == name) _queue.Add(appName, false);
         }, cancellationToken);
 
     /// <summary>List then watch a kind in the control namespace, relisting after errors, feeding every object to <paramref name="handle"/>.</summary>

@@ -133,18 +133,19 @@ public sealed partial class ApplicationReconciler
             r.Live = live.Get(r.Type, r.Id);
             if (r.Live is not null && r.Live.GetAnnotations().TryGetValue(ArgoAnnotations.TrackingId, out var owner) && !owner.StartsWith(app.Name + ":", StringComparison.Ordinal))
                 comparison.Warnings.Add($"{r.Id} is part of applications {app.Name} and {owner[..owner.IndexOf(':')]}");
-            var desiredJson = r.Desired!.ToJsonString();
-            var liveVersion = r.Live?.GetResourceVersion();
-            JsonObject predicted;
-            if (state.DryRuns.TryGetValue(r.Id, out var cached) && cached.DesiredJson == desiredJson && cached.LiveVersion == liveVersion)
+            var desiredHash = Fingerprint(r.Desired!);
+            var liveHash = r.Live is null ? null : Fingerprint(r.Live, stripServerState: true);
+            if (state.DryRuns.TryGetValue(r.Id, out var cached) && cached.DesiredHash == desiredHash && cached.LiveHash == liveHash)
             {
-                predicted = cached.Predicted;
+                // Nothing that could change the outcome changed since the last dry run (a status update, typically).
+                r.Modified = cached.Modified;
             }
             else
             {
+                JsonObject predicted;
                 try
                 {
-                    predicted = await client.ApplyAsync(r.Type, r.Desired, ArgoAnnotations.FieldManager, force: true, dryRun: true, cancellationToken: ct);
+                    predicted = await client.ApplyAsync(r.Type, r.Desired!, ArgoAnnotations.FieldManager, force: true, dryRun: true, cancellationToken: ct);
                 }
                 catch (KubeApiException ex) when (ex.IsNotFound && r.Live is null && pendingNamespaces.Contains(r.Id.Namespace))
                 {
@@ -158,18 +159,18 @@ public sealed partial class ApplicationReconciler
                     errors.Add($"{where}: {r.Id}: the server refused the manifest ({ex.Reason}): {ex.Message}");
                     return;
                 }
+                r.Predicted = predicted;
+                try
+                {
+                    r.Modified = r.Live is null || ResourceDiff.Compare(predicted, r.Live, ignore).Modified;
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+                {
+                    errors.Add($"{r.Id}: ignoreDifferences: {ex.Message}");
+                    return;
+                }
+                state.DryRuns[r.Id] = new DryRunResult(desiredHash, liveHash, r.Modified);
             }
-            r.Predicted = predicted;
-            try
-            {
-                r.Modified = r.Live is null || ResourceDiff.Compare(predicted, r.Live, ignore).Modified;
-            }
-            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
-            {
-                errors.Add($"{r.Id}: ignoreDifferences: {ex.Message}");
-                return;
-            }
-            state.DryRuns[r.Id] = new DryRunResult(desiredJson, liveVersion, predicted, r.Modified);
             r.Health = r.Live is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(r.Live);
         });
         comparison.Errors.AddRange(errors.Order(StringComparer.Ordinal));
@@ -198,6 +199,21 @@ public sealed partial class ApplicationReconciler
             });
         }
         return comparison;
+    }
+
+    /// <summary>A hash of an object's JSON; with <paramref name="stripServerState"/>, of the object without status, resourceVersion and managedFields.</summary>
+    private static string Fingerprint(JsonObject obj, bool stripServerState = false)
+    {
+        var text = obj.ToJsonString();
+        if (stripServerState)
+        {
+            var copy = (JsonObject)obj.DeepClone();
+            copy.Remove("status");
+            copy.GetMetadata()?.Remove("resourceVersion");
+            copy.GetMetadata()?.Remove("managedFields");
+            text = copy.ToJsonString();
+        }
+        return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     private static IReadOnlyList<IgnoreDifference> IgnoreRules(ApplicationSpec spec) =>
