@@ -42,9 +42,9 @@ public sealed partial class LiveStateCache : IAsyncDisposable
         return cache.Ready.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>The cached object, or null when it does not exist (the type must be watched).</summary>
+    /// <summary>The cached object (a fresh copy the caller may change), or null when it does not exist (the type must be watched).</summary>
     public JsonObject? Get(ApiResource type, ResourceId id) =>
-        _types.TryGetValue(type, out var cache) && cache.Objects.TryGetValue(id, out var obj) ? obj : null;
+        _types.TryGetValue(type, out var cache) && cache.Objects.TryGetValue(id, out var obj) ? obj.Parse() : null;
 
     /// <summary>True when the type is watched and its first list is in.</summary>
     public bool IsWatched(ApiResource type) => _types.TryGetValue(type, out var cache) && cache.Ready.Task.IsCompletedSuccessfully;
@@ -75,15 +75,15 @@ public sealed partial class LiveStateCache : IAsyncDisposable
                 {
                     var id = ResourceId.Of(item);
                     seen.Add(id);
-                    if (!cache.Objects.TryGetValue(id, out var old) || old.GetResourceVersion() != item.GetResourceVersion())
+                    if (!cache.Objects.TryGetValue(id, out var old) || old.ResourceVersion != item.GetResourceVersion())
                     {
-                        cache.Objects[id] = item;
+                        cache.Objects[id] = CachedObject.Of(item);
                         if (cache.Ready.Task.IsCompleted) Notify(id, item);
                     }
                 }
                 foreach (var gone in cache.Objects.Keys.Where(k => !seen.Contains(k)).ToList())
                 {
-                    if (cache.Objects.TryRemove(gone, out var removed)) Notify(gone, removed);
+                    if (cache.Objects.TryRemove(gone, out var removed)) Notify(gone, removed.Parse());
                 }
                 cache.Ready.TrySetResult();
                 delay = TimeSpan.FromMilliseconds(200);
@@ -121,12 +121,12 @@ public sealed partial class LiveStateCache : IAsyncDisposable
     {
         while (true)
         {
-            if (!cache.Objects.TryGetValue(id, out var old)) return cache.Objects.TryAdd(id, obj) || Store(cache, id, obj);
-            var oldRv = old.GetResourceVersion();
+            if (!cache.Objects.TryGetValue(id, out var old)) return cache.Objects.TryAdd(id, CachedObject.Of(obj)) || Store(cache, id, obj);
+            var oldRv = old.ResourceVersion;
             var newRv = obj.GetResourceVersion();
             if (oldRv == newRv) return false;
             if (long.TryParse(oldRv, out var o) && long.TryParse(newRv, out var n) && n < o) return false;
-            if (cache.Objects.TryUpdate(id, obj, old)) return true;
+            if (cache.Objects.TryUpdate(id, CachedObject.Of(obj), old)) return true;
         }
     }
 
@@ -148,9 +148,17 @@ public sealed partial class LiveStateCache : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "watch of {Type} failed, relisting: {Reason}")]
     private static partial void LogWatchFailed(ILogger logger, string type, string reason);
 
+    /// <summary>An object kept as compact UTF-8 JSON: a tenth of the memory of a parsed tree, parsed again when read.</summary>
+    private sealed record CachedObject(byte[] Json, string? ResourceVersion)
+    {
+        public static CachedObject Of(JsonObject obj) => new(System.Text.Encoding.UTF8.GetBytes(obj.ToJsonString()), obj.GetResourceVersion());
+
+        public JsonObject Parse() => (JsonObject)JsonNode.Parse(Json)!;
+    }
+
     private sealed class TypeCache
     {
-        public ConcurrentDictionary<ResourceId, JsonObject> Objects { get; } = new();
+        public ConcurrentDictionary<ResourceId, CachedObject> Objects { get; } = new();
 
         public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
