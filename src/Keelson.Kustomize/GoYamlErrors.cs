@@ -60,6 +60,25 @@ internal static partial class GoYamlErrors
         }
     }
 
+    /// <summary>
+    /// go-yaml refuses a tab in the indentation of a document's first content line; YamlDotNet reads it (a tab is
+    /// only refused where a block's indentation is known). Returns go-yaml's message, or null.
+    /// </summary>
+    public static string? FirstLineTab(string text)
+    {
+        var line = 0;
+        foreach (var content in text.Split('\n'))
+        {
+            var trimmed = content.TrimStart(' ', '\t');
+            if (trimmed.Length > 0 && trimmed[0] != '#')
+                return content.Length > trimmed.Length && content[..^trimmed.Length].Contains('\t', StringComparison.Ordinal)
+                    ? Format(line == 0 ? 0 : line + 1, "found character that cannot start any token")
+                    : null;
+            line++;
+        }
+        return null;
+    }
+
     private static string Map(string text, Flavor flavor, YamlException e, List<ParsingEvent> open, ParsingEvent? last)
     {
         // YamlDotNet marks are 1-based; go-yaml's are 0-based.

@@ -37,6 +37,8 @@ internal sealed partial class KyamlReader(string source)
             var part = i < parts.Count - 1 ? parts[i] + "\n" : parts[i];
             _anchors.Clear();
             _duplicates.Clear();
+            if (GoYamlErrors.FirstLineTab(part) is { } tab)
+                throw new YamlFormatException($"{source}: {tab}", source, 0, new KyamlError(KyamlError.Kinds.Malformed, tab));
             var parser = new Parser(new StringReader(part));
             try
             {
