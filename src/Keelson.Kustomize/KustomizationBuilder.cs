@@ -104,17 +104,22 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         if (file is null)
             throw new KustomizeException(
                 $"unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{dir}'");
+        var text = files.ReadAllText(file);
         IReadOnlyList<JsonNode?> docs;
         try
         {
-            docs = YamlDocuments.Parse(files.ReadAllText(file), file);
+            docs = YamlDocuments.Parse(text, file);
         }
         catch (YamlFormatException e)
         {
-            throw new KustomizeException($"{file}: {e.Message}", e);
+            // kustomize reads the kustomization with sigs.k8s.io/yaml (go-yaml v2).
+            var what = GoYamlErrors.Describe(text, GoYamlErrors.Flavor.V2) ?? e.Message;
+            throw new KustomizeException($"{file}: invalid Kustomization: {what}", e);
         }
-        if (docs.Count == 0 || docs[0] is not JsonObject k)
-            throw new KustomizeException($"{file}: kustomization is empty or not a mapping");
+        if (docs.Count == 0 || docs[0] is null)
+            throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty");
+        if (docs[0] is not JsonObject k)
+            throw new KustomizeException($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(docs[0]!)} into Go value of type types.Kustomization");
         foreach (var (key, _) in k)
         {
             if (!KustomizationFields.Known.Contains(key))
@@ -144,63 +149,91 @@ internal sealed partial class KustomizationBuilder(IFileView files)
 
     private static bool IsString(JsonNode node) => node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String;
 
-    private static KustomizeException TypeError(string file, string field, JsonNode value)
-    {
-        var type = value switch
-        {
-            JsonObject => "object",
-            JsonArray => "array",
-            JsonValue v when v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "bool",
-            _ => "number",
-        };
-        return new KustomizeException($"{file}: invalid Kustomization: json: cannot unmarshal {type} into Go struct field Kustomization.{field} of type string");
-    }
+    private static KustomizeException TypeError(string file, string field, JsonNode value, string goType = "string") =>
+        new($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(value)} into Go struct field Kustomization.{field} of type {goType}");
 
+    /// <summary>How Go's encoding/json names a JSON value's type in "cannot unmarshal X into …".</summary>
+    private static string GoJsonType(JsonNode value) => value switch
+    {
+        JsonObject => "object",
+        JsonArray => "array",
+        JsonValue v when v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => "bool",
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => "string",
+        _ => "number",
+    };
+
+    /// <summary>
+    /// Loads one <c>resources</c> entry, wrapping failures as kustomize does: a directory's as a failed file load
+    /// followed by the directory's own error, a file's malformed YAML as "accumulating resources from", other file
+    /// errors (an invalid document separator) as a failed directory load, and go-yaml's unmarshal errors not at all.
+    /// </summary>
     private IEnumerable<Resource> LoadResource(BuildContext context, string entry)
     {
+        var path = FilePaths.Combine(context.Dir, entry);
         try
         {
-            return LoadResourceUnchecked(context, entry);
+            return LoadResourceUnchecked(context, entry, path);
+        }
+        catch (KustomizeException e) when (e.InnerException is KyamlError { Kind: KyamlError.Kinds.Unmarshal } || IsUnwrapped(e))
+        {
+            throw;
+        }
+        catch (KustomizeException e) when (e.InnerException is KyamlError { Kind: KyamlError.Kinds.Refused })
+        {
+            throw new KustomizeException(
+                $"accumulating resources: accumulation err='accumulating resources from '{entry}': {e.Message}': must build at directory: '{path}': file is not directory", e);
+        }
+        catch (KustomizeException e) when (!IsRemote(entry) && files.IsDirectory(path))
+        {
+            throw new KustomizeException(
+                $"accumulating resources: accumulation err='accumulating resources from '{entry}': '{path}' must resolve to a file': recursed accumulation of path '{path}': {e.Message}", e);
         }
         catch (KustomizeException e)
         {
-            // kustomize's wording, so a message names the entry of the kustomization that failed.
-            throw new KustomizeException($"accumulating resources from '{entry}': {e.Message}", e);
+            throw new KustomizeException($"accumulating resources: accumulating resources from '{entry}': {e.Message}", e);
         }
     }
 
-    private List<Resource> LoadResourceUnchecked(BuildContext context, string entry)
+    private static bool IsUnwrapped(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is KyamlError { Kind: KyamlError.Kinds.Unmarshal }) return true;
+        }
+        return false;
+    }
+
+    private List<Resource> LoadResourceUnchecked(BuildContext context, string entry, string path)
     {
         if (IsRemote(entry))
             throw new KustomizeException($"{context.File}: remote resources are not supported");
-        var path = FilePaths.Combine(context.Dir, entry);
         if (files.IsDirectory(path))
             return Build(path, [], asComponent: false);
         context.CheckWithinRoot(path);
         if (!files.Exists(path))
             throw new KustomizeException($"{context.File}: '{path}' does not exist");
-        return ParseResources(context.ReadFile(path), path).Select(o => new Resource(o)).ToList();
+        return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o)).ToList();
     }
 
-    internal static IEnumerable<JsonObject> ParseResources(string text, string source)
+    /// <summary>Reads a resource file; <paramref name="entry"/> is how the kustomization names it (kustomize's "in File:").</summary>
+    internal static IEnumerable<JsonObject> ParseResources(string text, string source, string entry)
     {
         IReadOnlyList<JsonNode?> docs;
         try
         {
             docs = KyamlReader.Parse(text, source);
         }
-        catch (YamlFormatException e)
+        catch (YamlFormatException e) when (e.InnerException is KyamlError error)
         {
-            var marker = $"line {e.Line}: ";
-            var at = e.Message.IndexOf(marker, StringComparison.Ordinal);
-            var what = at < 0 ? e.Message : e.Message[(at + marker.Length)..];
-            throw new KustomizeException($"MalformedYAMLError: yaml: line {e.Line}: {what} in File: {source}", e);
+            throw error.Kind == KyamlError.Kinds.Malformed
+                ? new KustomizeException($"MalformedYAMLError: {error.Message} in File: {entry}", error)
+                : new KustomizeException(error.Message, error);
         }
         foreach (var doc in docs)
         {
             if (doc is null) continue;
             if (doc is not JsonObject obj)
-                throw new KustomizeException($"{source}: a document is not a mapping");
+                throw new KustomizeException("missing Resource metadata", new KyamlError(KyamlError.Kinds.Refused, "missing Resource metadata"));
             if (obj.GetKind() is { } kind && kind.EndsWith("List", StringComparison.Ordinal) && obj["items"] is JsonArray items)
             {
                 foreach (var item in items)
@@ -223,11 +256,12 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     {
         if (k[field] is null) yield break;
         if (k[field] is not JsonArray list)
-            throw new KustomizeException($"{file}: field '{field}' must be a list of strings");
+            throw TypeError(file, field, k[field]!, "[]string");
         foreach (var item in list)
         {
             if (item is JsonValue v && v.TryGetValue<string>(out var s)) yield return s;
-            else throw new KustomizeException($"{file}: field '{field}' must be a list of strings");
+            else if (item is not null) throw TypeError(file, field, item);
+            else throw new KustomizeException($"{file}: '{field}' has an empty entry");
         }
     }
 }

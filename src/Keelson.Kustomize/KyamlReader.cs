@@ -17,37 +17,70 @@ internal sealed partial class KyamlReader(string source)
 {
     private const string StrTag = "tag:yaml.org,2002:str";
     private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+    private readonly List<string> _duplicates = [];
 
     public static IReadOnlyList<JsonNode?> Parse(string text, string source) => new KyamlReader(source).ReadStream(text);
 
+    /// <summary>
+    /// kyaml's <c>ByteReader</c>: CRLF becomes LF, the text is split at lines starting with <c>---</c> (anything but
+    /// blanks or a comment after it is "invalid document separator"), and only the first document of each part is
+    /// decoded, so go-yaml numbers lines from the part's start. Syntax errors of any part come before duplicate keys
+    /// (go-yaml's unmarshal errors, found when kustomize decodes a document into a map).
+    /// </summary>
     private List<JsonNode?> ReadStream(string text)
     {
         var documents = new List<JsonNode?>();
-        var parser = new Parser(new StringReader(text));
-        try
+        var parts = SplitDocuments(text.Replace("\r\n", "\n", StringComparison.Ordinal));
+        string? duplicates = null;
+        for (var i = 0; i < parts.Count; i++)
         {
-            parser.Consume<StreamStart>();
-            while (!parser.TryConsume<StreamEnd>(out _))
+            var part = i < parts.Count - 1 ? parts[i] + "\n" : parts[i];
+            _anchors.Clear();
+            _duplicates.Clear();
+            if (GoYamlErrors.FirstLineTab(part) is { } tab)
+                throw new YamlFormatException($"{source}: {tab}", source, 0, new KyamlError(KyamlError.Kinds.Malformed, tab));
+            var parser = new Parser(new StringReader(part));
+            try
             {
+                parser.Consume<StreamStart>();
+                if (parser.Accept<StreamEnd>(out _)) continue;
                 parser.Consume<DocumentStart>();
-                _anchors.Clear();
                 var empty = parser.Accept<Scalar>(out var scalar) && scalar.Style == ScalarStyle.Plain && scalar.Value.Length == 0;
                 var node = ReadNode(parser);
                 parser.Consume<DocumentEnd>();
                 if (!empty) documents.Add(node);
             }
+            catch (Exception e) when (e is YamlException or InvalidOperationException)
+            {
+                var what = GoYamlErrors.Describe(part, GoYamlErrors.Flavor.V3) ?? "yaml: " + e.Message;
+                throw new YamlFormatException($"{source}: {what}", source, 0, new KyamlError(KyamlError.Kinds.Malformed, what));
+            }
+            if (duplicates is null && _duplicates.Count > 0)
+                duplicates = "map[string]interface {}(nil): yaml: unmarshal errors:\n  " + string.Join("\n  ", _duplicates);
         }
-        catch (YamlException e)
-        {
-            // go-yaml numbers parser errors by the 0-based line of the problem and scanner errors by the 1-based one.
-            var line = e is SemanticErrorException ? Math.Max(e.Start.Line - 1, 0) : e.Start.Line;
-            throw new YamlFormatException($"{source}: line {line}: {e.Message}", source, line, e);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new YamlFormatException($"{source}: line 0: malformed YAML", source, 0, e);
-        }
+        if (duplicates is not null)
+            throw new YamlFormatException($"{source}: {duplicates}", source, 0, new KyamlError(KyamlError.Kinds.Unmarshal, duplicates));
         return documents;
+    }
+
+    private List<string> SplitDocuments(string text)
+    {
+        var parts = new List<string>();
+        if (text.Length == 0) return parts;
+        var previous = 0;
+        foreach (Match separator in Separator().Matches(text))
+        {
+            var rest = separator.Value[4..].Trim();
+            if (rest.Length > 0 && rest[0] != '#')
+            {
+                var what = $"invalid document separator: {separator.Value.Trim()}";
+                throw new YamlFormatException($"{source}: {what}", source, 0, new KyamlError(KyamlError.Kinds.Refused, what));
+            }
+            parts.Add(text[previous..separator.Index]);
+            previous = separator.Index + separator.Length;
+        }
+        parts.Add(text[previous..]);
+        return parts;
     }
 
     private JsonNode? ReadNode(IParser parser)
@@ -55,7 +88,10 @@ internal sealed partial class KyamlReader(string source)
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (!_anchors.TryGetValue(alias.Value.Value, out var target))
-                throw new YamlFormatException($"{source}: line {alias.Start.Line}: unknown anchor '{alias.Value.Value}'", source, alias.Start.Line);
+            {
+                var what = $"yaml: unknown anchor '{alias.Value.Value}' referenced";
+                throw new YamlFormatException($"{source}: {what}", source, alias.Start.Line, new KyamlError(KyamlError.Kinds.Malformed, what));
+            }
             return target?.DeepClone();
         }
         if (parser.TryConsume<Scalar>(out var scalar))
@@ -69,6 +105,8 @@ internal sealed partial class KyamlReader(string source)
         if (parser.TryConsume<MappingStart>(out var mappingStart))
         {
             var map = new JsonObject();
+            var keys = new List<(string Value, long Line)>();
+            var errorsBefore = _duplicates.Count;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 if (parser.Accept<Scalar>(out var keyScalar) && keyScalar.Style == ScalarStyle.Plain && keyScalar.Value == "<<")
@@ -78,6 +116,7 @@ internal sealed partial class KyamlReader(string source)
                     continue;
                 }
                 var line = parser.Current?.Start.Line ?? 0;
+                if (parser.Accept<Scalar>(out var rawKey)) keys.Add((rawKey.Value, rawKey.Start.Line));
                 var key = ReadNode(parser) switch
                 {
                     JsonValue v when v.TryGetValue<string>(out var s) => s,
@@ -86,11 +125,38 @@ internal sealed partial class KyamlReader(string source)
                 };
                 map[key] = ReadNode(parser);
             }
+            CheckDuplicates(keys, errorsBefore);
             return Remember(mappingStart.Anchor, map);
         }
         var current = parser.Current;
         throw new YamlFormatException($"{source}: line {current?.Start.Line ?? 0}: unexpected {current?.GetType().Name ?? "end of input"}", source, current?.Start.Line ?? 0);
     }
+
+    /// <summary>
+    /// go-yaml v3 refuses a mapping whose scalar keys repeat (same text), checking every pair before it decodes the
+    /// values, so a mapping with duplicates reports only its own.
+    /// </summary>
+    private void CheckDuplicates(List<(string Value, long Line)> keys, int errorsBefore)
+    {
+        var own = new List<string>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            for (var j = i + 1; j < keys.Count; j++)
+            {
+                if (keys[i].Value == keys[j].Value)
+                    own.Add($"line {keys[j].Line}: mapping key {GoQuote(keys[j].Value)} already defined at line {keys[i].Line}");
+            }
+        }
+        if (own.Count == 0) return;
+        _duplicates.RemoveRange(errorsBefore, _duplicates.Count - errorsBefore);
+        _duplicates.AddRange(own);
+    }
+
+    /// <summary>Go's %#v of a string.</summary>
+    private static string GoQuote(string s) => JsonValue.Create(s).ToJsonString(GoJsonQuoting);
+
+    private static readonly System.Text.Json.JsonSerializerOptions GoJsonQuoting =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static void Merge(JsonObject map, JsonNode? value)
     {
@@ -171,6 +237,9 @@ internal sealed partial class KyamlReader(string source)
         }
         return negative ? -value : value;
     }
+
+    [GeneratedRegex(@"\n---.*\n", RegexOptions.CultureInvariant)]
+    private static partial Regex Separator();
 
     [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex Date();

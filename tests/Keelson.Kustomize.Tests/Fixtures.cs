@@ -19,5 +19,12 @@ public static class Fixtures
 
     public static string? ExpectedError(string name) => ReadIfExists(Path.Combine(Root, name, "expected-error.txt"))?.Trim();
 
+    /// <summary>
+    /// kustomize's whole error message (the <c>err</c> kubectl logs), with <c>$INPUT</c> standing for the absolute input
+    /// directory; Keelson's message must equal it.
+    /// </summary>
+    public static string? ExpectedFullError(string name) =>
+        ReadIfExists(Path.Combine(Root, name, "expected-error-full.txt"))?.TrimEnd('\n').Replace("$INPUT", Input(name), StringComparison.Ordinal);
+
     private static string? ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 }

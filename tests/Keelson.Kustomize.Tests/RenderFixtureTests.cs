@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Keelson.Kustomize.Tests;
 
@@ -12,13 +14,15 @@ public class RenderFixtureTests
     {
         var input = Fixtures.Input(name);
         var expectedError = Fixtures.ExpectedError(name);
-        if (expectedError is not null)
+        var fullError = Fixtures.ExpectedFullError(name);
+        if (expectedError is not null || fullError is not null)
         {
             var error = Assert.Throws<KustomizeException>(() => KustomizeRenderer.RenderYaml(new DiskFileView(), input));
-            Assert.Contains(expectedError, error.Message, StringComparison.Ordinal);
+            if (expectedError is not null) Assert.Contains(expectedError, error.Message, StringComparison.Ordinal);
+            if (fullError is not null) Assert.Equal(fullError, WithoutKustomizationPrefix(error.Message, input));
             return;
         }
-        var expected = Fixtures.ExpectedYaml(name) ?? throw new InvalidOperationException($"{name}: no expected.yaml or expected-error.txt");
+        var expected = Fixtures.ExpectedYaml(name) ?? throw new InvalidOperationException($"{name}: no expected.yaml or expected-error(-full).txt");
         Assert.Equal(expected, KustomizeRenderer.RenderYaml(new DiskFileView(), input));
     }
 
@@ -38,13 +42,42 @@ public class RenderFixtureTests
         var stderr = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         var expectedError = Fixtures.ExpectedError(name);
-        if (expectedError is not null)
+        var fullError = Fixtures.ExpectedFullError(name);
+        if (expectedError is not null || fullError is not null)
         {
             Assert.NotEqual(0, process.ExitCode);
-            Assert.Contains(expectedError, stderr, StringComparison.Ordinal);
+            if (expectedError is not null) Assert.Contains(expectedError, stderr, StringComparison.Ordinal);
+            if (fullError is not null) Assert.Equal(fullError, LoggedError(stderr));
             return;
         }
         Assert.True(process.ExitCode == 0, $"kubectl kustomize failed for {name}: {stderr}");
         Assert.Equal(Fixtures.ExpectedYaml(name), await stdout);
+    }
+
+    /// <summary>
+    /// Keelson names the kustomization file before an error found in it (kustomize does not); the one relaxation of
+    /// the exact comparison.
+    /// </summary>
+    private static string WithoutKustomizationPrefix(string message, string input)
+    {
+        foreach (var file in new[] { "kustomization.yaml", "kustomization.yml", "Kustomization" })
+        {
+            var prefix = Path.Combine(input, file) + ": ";
+            if (message.StartsWith(prefix, StringComparison.Ordinal)) return message[prefix.Length..];
+        }
+        return message;
+    }
+
+    /// <summary>
+    /// The error kubectl logs through klog: <c>"command failed" err="…"</c> (Go-quoted), or for a multi-line message
+    /// <c>err=&lt;</c> followed by the lines, each indented by a tab, and <c> &gt;</c>.
+    /// </summary>
+    internal static string LoggedError(string stderr)
+    {
+        var quoted = Regex.Match(stderr, "err=\"((?:[^\"\\\\]|\\\\.)*)\"");
+        if (quoted.Success) return JsonSerializer.Deserialize<string>("\"" + quoted.Groups[1].Value + "\"")!;
+        var block = Regex.Match(stderr, "err=<\n(.*)\n >", RegexOptions.Singleline);
+        if (block.Success) return string.Join('\n', block.Groups[1].Value.Split('\n').Select(l => l.StartsWith('\t') ? l[1..] : l));
+        return stderr;
     }
 }
