@@ -24,7 +24,7 @@ public sealed partial class ApplicationReconciler
     private readonly Func<RegisteredCluster, LiveStateCache> _liveCache;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, AppState> _states = new();
-    private readonly ConcurrentDictionary<string, RenderedSource> _rendered = new();
+    private readonly ConcurrentDictionary<string, (string SourceType, string[] Objects)> _rendered = new();
 
     internal ApplicationReconciler(KubeClient control, ClusterRegistry clusters, RepositoryCache git, EngineOptions options,
         Func<string, AppProject?> projects, Func<RegisteredCluster, LiveStateCache> liveCache, ILogger logger)
@@ -121,14 +121,20 @@ public sealed partial class ApplicationReconciler
         return resolved;
     }
 
-    /// <summary>Renders a source at a commit; results are cached by commit, path and source options (callers clone before changing them).</summary>
+    /// <summary>
+    /// Renders a source at a commit. Results are cached by commit and source options, as compact JSON (a parsed tree
+    /// costs ten times the memory), and parsed afresh for each caller.
+    /// </summary>
     private RenderedSource Render(ApplicationSource source, string commitSha)
     {
         var key = $"{commitSha}\n{System.Text.Json.JsonSerializer.Serialize(source, ArgoJson.Options)}";
-        if (_rendered.TryGetValue(key, out var cached)) return cached;
-        var rendered = ManifestRenderer.Render(_git.OpenTree(source.RepoUrl, commitSha, ""), source);
-        if (_rendered.Count > 10_000) _rendered.Clear();
-        _rendered[key] = rendered;
-        return rendered;
+        if (!_rendered.TryGetValue(key, out var cached))
+        {
+            var rendered = ManifestRenderer.Render(_git.OpenTree(source.RepoUrl, commitSha, ""), source);
+            cached = (rendered.SourceType, rendered.Objects.Select(o => o.ToJsonString()).ToArray());
+            if (_rendered.Count > 10_000) _rendered.Clear();
+            _rendered[key] = cached;
+        }
+        return new RenderedSource(cached.SourceType, cached.Objects.Select(j => (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(j)!).ToList());
     }
 }
