@@ -106,6 +106,13 @@ public sealed partial class ApplicationReconciler
         var runner = new SyncRunner(cluster.Client, _liveCache(cluster), _options);
         var outcome = await runner.RunAsync(app.Name, opComparison.Resources, request, cancellationToken);
         state.DryRuns.Clear();
+        // What was just applied is what runs: the comparison after the sync needs no dry run for it.
+        var applied = outcome.Changes.Entries.Where(e => e.Action is SyncAction.Created or SyncAction.Configured or SyncAction.Unchanged).Select(e => e.Id).ToHashSet();
+        foreach (var r in opComparison.Resources)
+        {
+            if (!sync.DryRun && !r.IsHook && r.Desired is not null && r.Live is not null && applied.Contains(r.Id) && !r.Options.IsTrue("Replace") && !request.Options.IsTrue("Replace"))
+                state.DryRuns[r.Id] = new DryRunResult(Fingerprint(r.Desired), Fingerprint(r.Live, stripServerState: true), false);
+        }
 
         var retry = operation.Retry;
         if (!outcome.Succeeded && !sync.DryRun && retry?.Limit is { } limit && (limit < 0 || retryCount < limit))
