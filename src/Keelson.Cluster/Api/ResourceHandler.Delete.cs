@@ -97,6 +97,11 @@ internal sealed partial class ResourceHandler
                 {
                     continue;
                 }
+                catch (KeyNotFoundException)
+                {
+                    // Removed meanwhile (a kubelet finishing the pod, a finalizer removed): as absent as can be.
+                    throw ApiErrors.NotFound(type, name);
+                }
             }
 
             if (HasFinalizers(type, marked))
@@ -121,6 +126,11 @@ internal sealed partial class ResourceHandler
                 catch (RevisionConflictException) when (attempt < 20)
                 {
                     continue;
+                }
+                catch (KeyNotFoundException)
+                {
+                    // Removed meanwhile (a kubelet finishing the pod, a finalizer removed): as absent as can be.
+                    throw ApiErrors.NotFound(type, name);
                 }
             }
 

@@ -38,6 +38,15 @@ public sealed class ClusterClient
 
     public JsonObject? Get(ResourceType type, string? ns, string name) => _handler.Registry.Get(type, ns, name) is { } obj ? Served(type, obj) : null;
 
+    /// <summary>
+    /// Whether <paramref name="owner"/> is still stored (same uid) and not being deleted, read from the store rather than
+    /// a cache: a controller creates dependents only for such an owner, so none appear behind a (foreground) deletion.
+    /// </summary>
+    public bool IsLive(ResourceType type, JsonObject owner) =>
+        _handler.Registry.Get(type, owner.GetNamespace(), owner.GetName()!) is { } current
+        && current.GetUid() == owner.GetUid()
+        && current.GetPath("metadata", "deletionTimestamp") is null;
+
     /// <summary>Objects of a type (in one namespace, or all when null) that the selector matches.</summary>
     public IReadOnlyList<JsonObject> List(ResourceType type, string? ns = null, LabelSelector? selector = null)
     {

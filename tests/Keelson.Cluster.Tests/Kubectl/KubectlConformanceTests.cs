@@ -179,6 +179,21 @@ public sealed class KubectlConformanceTests(KubectlCluster k) : IClassFixture<Ku
         Assert.Contains("NotFound", get.Stderr);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Delete_cascade_foreground_waits_until_pods_and_replica_sets_are_gone(bool rolledOut)
+    {
+        var ns = await NamespaceAsync(rolledOut ? "cascade-rolled" : "cascade-fresh");
+        await k.OkAsync("apply -f -", Deployment(ns, replicas: 3));
+        if (rolledOut) await k.OkAsync($"rollout status deploy/web -n {ns} --timeout=30s");
+
+        // kubectl waits for the Deployment to go, which the garbage collector allows only once its ReplicaSet (and so
+        // every pod) is gone.
+        Assert.Contains("deleted", await k.OkAsync($"delete deployment web -n {ns} --cascade=foreground --timeout=20s"));
+        Assert.Contains("No resources found", (await k.RunAsync($"get deploy,rs,pods -n {ns}")).Stderr);
+    }
+
     [Fact]
     public async Task Get_watch_prints_new_objects_as_they_arrive()
     {

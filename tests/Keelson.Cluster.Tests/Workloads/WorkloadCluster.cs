@@ -1,8 +1,9 @@
+using k8s;
 using Keelson.Cluster.Tests.Kubectl;
 
 namespace Keelson.Cluster.Tests.Workloads;
 
-/// <summary>A real cluster (fast simulated kubelet), and real kubectl against it.</summary>
+/// <summary>A real cluster (fast simulated kubelet), and real kubectl and a KubernetesClient against it.</summary>
 public sealed class WorkloadCluster : IAsyncLifetime
 {
     public KubectlCluster Kubectl { get; } = new(new ClusterOptions
@@ -14,13 +15,17 @@ public sealed class WorkloadCluster : IAsyncLifetime
 
     public EmbeddedCluster Cluster => Kubectl.Cluster;
 
+    public IKubernetes Client { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         await Kubectl.InitializeAsync();
+        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubectl.Kubeconfig));
     }
 
     public async Task DisposeAsync()
     {
+        Client?.Dispose();
         await Kubectl.DisposeAsync();
     }
 

@@ -52,7 +52,8 @@ internal sealed partial class DeploymentController(SharedInformers informers, IL
     protected override async Task SyncAsync(string? ns, string name, CancellationToken cancellationToken)
     {
         var d = _deployments.Get(ns, name);
-        if (d is null || d.GetPath("metadata", "deletionTimestamp") is not null) return;
+        // The cache may lag behind a deletion that has begun: create no ReplicaSets for a Deployment on its way out.
+        if (d is null || d.GetPath("metadata", "deletionTimestamp") is not null || !Client.IsLive(DeploymentType, d)) return;
         var owned = _replicaSets.ByOwner(d.GetUid()!).Where(rs => rs.GetPath("metadata", "deletionTimestamp") is null).ToList();
 
         d = await CheckPausedConditionsAsync(d, cancellationToken);

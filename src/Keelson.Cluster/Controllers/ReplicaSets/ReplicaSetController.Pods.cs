@@ -11,7 +11,7 @@ internal sealed partial class ReplicaSetController
     {
         var created = new List<JsonObject>();
         var batch = 1;
-        while (created.Count < count)
+        while (created.Count < count && Client.IsLive(ReplicaSetType, rs))
         {
             var size = Math.Min(batch, count - created.Count);
             var results = await Task.WhenAll(Enumerable.Range(0, size).Select(_ => CreatePodAsync(rs, cancellationToken)));

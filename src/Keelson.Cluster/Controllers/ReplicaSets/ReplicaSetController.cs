@@ -53,7 +53,8 @@ internal sealed partial class ReplicaSetController(SharedInformers informers, IL
     protected override async Task SyncAsync(string? ns, string name, CancellationToken cancellationToken)
     {
         var rs = _replicaSets.Get(ns, name);
-        if (rs is null || rs.GetPath("metadata", "deletionTimestamp") is not null) return;
+        // The cache may lag behind a deletion that has begun: create no pods for a ReplicaSet on its way out.
+        if (rs is null || rs.GetPath("metadata", "deletionTimestamp") is not null || !Client.IsLive(ReplicaSetType, rs)) return;
         var selector = LabelSelector.FromJson(rs.GetPath("spec", "selector") as JsonObject);
         var pods = _pods.ByOwner(rs.GetUid()!).Where(p => PodState.IsActive(p) && selector.Matches(p.GetLabels())).ToList();
         var replicas = Numbers.Int(rs.GetPath("spec", "replicas")) ?? 1;
