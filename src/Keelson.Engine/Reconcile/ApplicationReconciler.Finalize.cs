@@ -31,8 +31,7 @@ public sealed partial class ApplicationReconciler
                 if (live is null || live.GetAnnotations().GetValueOrDefault(ArgoAnnotations.TrackingId) != id.TrackingId(app.Name)) continue;
                 if (live.GetMetadata()?["deletionTimestamp"] is null)
                 {
-                    // Background for both finalizer flavours: the embedded cluster's garbage collector can leave a foreground deletion waiting.
-                    var propagation = "Background";
+                    var propagation = ours.Contains(ArgoAnnotations.ResourcesFinalizerBackground) ? "Background" : "Foreground";
                     await cluster.Client.DeleteAsync(type, ns, r.Name, propagation, cancellationToken: cancellationToken);
                 }
                 remaining++;
