@@ -22,8 +22,15 @@ public sealed class Comparison
 
     public string SyncStatus => Errors.Count > 0 ? "Unknown" : IsSynced ? "Synced" : "OutOfSync";
 
+    /// <summary>
+    /// The app's health: the worst of its resources' (objects to prune left out). A child Application that is Missing
+    /// or Unknown does not count (as Argo CD 3): a parent waits on the children that run, not on one awaiting a manual sync.
+    /// </summary>
     public HealthStatus Health =>
-        HealthRules.Aggregate(Compared.Where(r => !r.RequiresPruning).Select(r => r.Health?.Status).OfType<HealthStatus>());
+        HealthRules.Aggregate(Compared.Where(r => !r.RequiresPruning && !IsIdleChild(r)).Select(r => r.Health?.Status).OfType<HealthStatus>());
+
+    private static bool IsIdleChild(ManagedResource r) =>
+        r.Id.Group == "argoproj.io" && r.Id.Kind == "Application" && r.Health?.Status is HealthStatus.Missing or HealthStatus.Unknown;
 
     /// <summary>The images of the live (or desired) workloads, for status.summary.images.</summary>
     public IReadOnlyList<string> Images()
