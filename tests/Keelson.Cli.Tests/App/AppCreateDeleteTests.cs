@@ -1,4 +1,5 @@
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests.App;
 
@@ -39,7 +40,7 @@ public sealed class AppCreateDeleteTests(AppFixture fixture)
     {
         var repo = fixture.NewRepo();
         var file = Path.Combine(fixture.Dir, "kept-web.yaml");
-        await File.WriteAllTextAsync(file, AppFixture.Application("kept-web", repo, "kept-web", SampleApp.Automated));
+        await File.WriteAllTextAsync(file, AppFixture.Application("kept-web", repo, "kept-web", SampleApp.AutomatedNoSelfHeal));
 
         var create = await fixture.RunAsync("app", "create", "-f", file);
         Assert.True(create.ExitCode == 0, create.ToString());

@@ -7,6 +7,7 @@ using Keelson.Engine.Reconcile;
 using Keelson.Git;
 using Keelson.Resources;
 using Keelson.Resources.Serialization;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests.App;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests.App;
 
@@ -11,7 +12,7 @@ public sealed class AppReadTests(AppFixture fixture)
     public async Task List_get_and_wait_show_an_automated_application_Synced_and_Healthy_with_its_resource_tree()
     {
         var repo = fixture.NewRepo();
-        await fixture.ApplyAsync(AppFixture.Application("read-web", repo, "read-web", SampleApp.Automated));
+        await fixture.ApplyAsync(AppFixture.Application("read-web", repo, "read-web", SampleApp.AutomatedNoSelfHeal));
 
         var wait = await fixture.RunAsync("app", "wait", "read-web", "--health", "--sync", "--timeout", "30");
         Assert.True(wait.ExitCode == 0, wait.ToString());

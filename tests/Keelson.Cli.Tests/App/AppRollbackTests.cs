@@ -1,5 +1,6 @@
 using Keelson.Engine.Model;
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests.App;
 
@@ -11,7 +12,7 @@ public sealed class AppRollbackTests(AppFixture fixture)
     public async Task Rollback_suspends_automation_visibly_and_set_auto_sync_returns_to_the_latest_revision()
     {
         var repo = fixture.NewRepo();
-        await fixture.ApplyAsync(AppFixture.Application("roll-web", repo, "roll-web", SampleApp.Automated));
+        await fixture.ApplyAsync(AppFixture.Application("roll-web", repo, "roll-web", SampleApp.AutomatedNoSelfHeal));
         var app = await fixture.WaitForAppAsync("roll-web", a => AppFixture.Sync(a) == "Synced" && AppFixture.Health(a) == "Healthy", "Synced and Healthy");
         var first = AppFixture.Revision(app);
         var second = AppFixture.Commit(repo, "web 1.1.0", SampleApp.DevImage("1.1.0"));
@@ -59,7 +60,7 @@ public sealed class AppRollbackTests(AppFixture fixture)
     public async Task Rollback_without_an_earlier_entry_says_so()
     {
         var repo = fixture.NewRepo();
-        await fixture.ApplyAsync(AppFixture.Application("roll-one", repo, "roll-one", SampleApp.Automated));
+        await fixture.ApplyAsync(AppFixture.Application("roll-one", repo, "roll-one", SampleApp.AutomatedNoSelfHeal));
         await fixture.WaitForAppAsync("roll-one", a => AppFixture.Sync(a) == "Synced", "Synced");
 
         var rollback = await fixture.RunAsync("app", "rollback", "roll-one");

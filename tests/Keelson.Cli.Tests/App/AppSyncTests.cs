@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests.App;
 
@@ -97,7 +98,7 @@ public sealed class AppSyncTests(AppFixture fixture)
     public async Task Sync_refuses_a_second_operation_and_a_revision_against_automation_saying_what_to_do()
     {
         var repo = fixture.NewRepo();
-        await fixture.ApplyAsync(AppFixture.Application("sync-auto", repo, "sync-auto", SampleApp.Automated));
+        await fixture.ApplyAsync(AppFixture.Application("sync-auto", repo, "sync-auto", SampleApp.AutomatedNoSelfHeal));
         await fixture.WaitForAppAsync("sync-auto", a => AppFixture.Sync(a) == "Synced", "Synced");
 
         var result = await fixture.RunAsync("app", "sync", "sync-auto", "--revision", "HEAD~1");

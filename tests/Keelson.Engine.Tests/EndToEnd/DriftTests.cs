@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Engine.Tests.EndToEnd;
 

@@ -1,4 +1,5 @@
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Engine.Tests.EndToEnd;
 

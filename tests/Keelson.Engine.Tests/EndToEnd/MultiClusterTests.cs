@@ -1,5 +1,6 @@
 using Keelson.Cluster;
 using Keelson.Engine.Kube;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Engine.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Engine.Tests.EndToEnd;
 

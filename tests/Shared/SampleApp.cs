@@ -1,4 +1,4 @@
-namespace Keelson.Cli.Tests.App;
+namespace Keelson.Tests.Shared;
 
 /// <summary>A small web application (Deployment, Service, ConfigMap, Secret) in a base and a dev overlay that sets the image tag.</summary>
 internal static class SampleApp
@@ -91,6 +91,15 @@ internal static class SampleApp
     }
 
     public const string Automated = """
+        syncPolicy:
+          automated:
+            prune: true
+            selfHeal: true
+          syncOptions:
+            - CreateNamespace=true
+        """;
+
+    public const string AutomatedNoSelfHeal = """
         syncPolicy:
           automated:
             prune: true
