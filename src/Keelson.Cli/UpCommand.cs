@@ -127,15 +127,8 @@ public static class UpCommand
         return 130;
     }
 
-    private static async Task ApplyFileAsync(KubeClient client, string path, CancellationToken cancellationToken)
-    {
-        foreach (var doc in YamlDocuments.Parse(await File.ReadAllTextAsync(path, cancellationToken), path).OfType<JsonObject>())
-        {
-            var type = await client.FindAsync(doc.GetApiVersion() ?? "", doc.GetKind() ?? "", cancellationToken)
-                ?? throw new InvalidOperationException($"{path}: {doc.GetKind()} is not served");
-            await client.ApplyAsync(type, doc, "keelson-up", force: true, cancellationToken: cancellationToken);
-        }
-    }
+    private static async Task ApplyFileAsync(KubeClient client, string path, CancellationToken cancellationToken) =>
+        await client.ApplyManifestsAsync(await File.ReadAllTextAsync(path, cancellationToken), "keelson-up", path, cancellationToken);
 
     /// <summary>Shows the three environments' sync and health until dev and staging are Synced and Healthy and prod awaits its sync.</summary>
     /// <returns>True when prod awaits a manual sync.</returns>

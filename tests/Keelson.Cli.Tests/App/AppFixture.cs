@@ -119,20 +119,9 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>Applies YAML documents (server-side apply, as kubectl apply --server-side).</summary>
-    public async Task ApplyAsync(string yaml)
-    {
-        foreach (var doc in YamlDocuments.Parse(yaml).OfType<JsonObject>())
-        {
-            var type = await Client.FindAsync(doc.GetApiVersion()!, doc.GetKind()!) ?? throw new InvalidOperationException($"{doc.GetKind()} not served");
-            await Client.ApplyAsync(type, doc, "test", force: true);
-        }
-    }
+    public Task ApplyAsync(string yaml) => Client.ApplyManifestsAsync(yaml, "test");
 
-    public async Task<JsonObject?> GetAsync(string apiVersion, string kind, string? ns, string name)
-    {
-        var type = await Client.FindAsync(apiVersion, kind) ?? throw new InvalidOperationException($"{kind} not served");
-        return await Client.GetAsync(type, ns, name);
-    }
+    public Task<JsonObject?> GetAsync(string apiVersion, string kind, string? ns, string name) => Client.GetAsync(apiVersion, kind, ns, name);
 
     public Task<JsonObject?> GetAppAsync(string name) => GetAsync("argoproj.io/v1alpha1", "Application", "argocd", name);
 

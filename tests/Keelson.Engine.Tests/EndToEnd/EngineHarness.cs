@@ -73,20 +73,9 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>Applies YAML documents (server-side apply, as kubectl apply --server-side would).</summary>
-    public async Task ApplyAsync(string yaml)
-    {
-        foreach (var doc in YamlDocuments.Parse(yaml).OfType<JsonObject>())
-        {
-            var type = await Client.FindAsync(doc.GetApiVersion()!, doc.GetKind()!) ?? throw new InvalidOperationException($"{doc.GetKind()} not served");
-            await Client.ApplyAsync(type, doc, "test", force: true);
-        }
-    }
+    public Task ApplyAsync(string yaml) => Client.ApplyManifestsAsync(yaml, "test");
 
-    public async Task<JsonObject?> GetAsync(string apiVersion, string kind, string? ns, string name)
-    {
-        var type = await Client.FindAsync(apiVersion, kind) ?? throw new InvalidOperationException($"{kind} not served");
-        return await Client.GetAsync(type, ns, name);
-    }
+    public Task<JsonObject?> GetAsync(string apiVersion, string kind, string? ns, string name) => Client.GetAsync(apiVersion, kind, ns, name);
 
     /// <summary>Merge-patches an Application (e.g. to request a sync through its operation field).</summary>
     public async Task PatchAppAsync(string name, string patchJson)
