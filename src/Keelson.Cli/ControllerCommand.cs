@@ -12,7 +12,7 @@ public static class ControllerCommand
 {
     public static Command Create()
     {
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "The control cluster's kubeconfig (default $KUBECONFIG or ~/.kube/config)." };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "The control cluster's kubeconfig (default: $KUBECONFIG, else ~/.kube/config, else ~/.keelson/kubeconfig)." };
         var context = new Option<string?>("--context") { Description = "The kubeconfig context of the control cluster (default: its current context)." };
         var clusters = new Option<string[]>("--cluster")
         {
@@ -29,7 +29,7 @@ public static class ControllerCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(kubeconfig) ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator)[0] ?? Kubeconfig.DefaultPath;
+            var path = parse.GetValue(kubeconfig) ?? (File.Exists(KubeconfigMerge.DefaultPath) ? KubeconfigMerge.DefaultPath : Kubeconfig.DefaultPath);
             var interval = ApplicationReconciler.ParseDuration(parse.GetValue(refresh));
             if (interval is null || interval <= TimeSpan.Zero)
             {

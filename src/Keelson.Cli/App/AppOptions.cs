@@ -7,7 +7,7 @@ public sealed class AppOptions
 {
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
     {
-        Description = "The kubeconfig of the cluster the engine runs against (default $KUBECONFIG, else ~/.keelson/kubeconfig as `keelson up` writes it).",
+        Description = "The kubeconfig of the cluster the engine runs against (default: as kubectl — $KUBECONFIG, else ~/.kube/config, where `keelson up` merges its context; else ~/.keelson/kubeconfig).",
         Recursive = true,
     };
 
@@ -44,9 +44,9 @@ public sealed class AppOptions
         command.Options.Add(Clusters);
     }
 
-    /// <summary>The kubeconfig path: the flag, else the first of $KUBECONFIG, else where `keelson up` writes it.</summary>
+    /// <summary>The kubeconfig path: the flag, else the first of $KUBECONFIG, else ~/.kube/config (kubectl's default, where `keelson up` merges its context), else where `keelson cluster start` writes.</summary>
     public string KubeconfigPath(ParseResult parse) =>
         parse.GetValue(Kubeconfig)
         ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
-        ?? Keelson.Cluster.Kubeconfig.DefaultPath;
+        ?? (File.Exists(KubeconfigMerge.DefaultPath) ? KubeconfigMerge.DefaultPath : Keelson.Cluster.Kubeconfig.DefaultPath);
 }
