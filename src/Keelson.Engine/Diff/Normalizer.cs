@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Keelson.Engine.Model;
 using Keelson.Resources;
 
 namespace Keelson.Engine.Diff;
@@ -21,7 +22,7 @@ public static class Normalizer
 
     private static readonly string[] ServerSetAnnotations =
     [
-        KnownAnnotations.LastAppliedConfiguration, KnownAnnotations.DeploymentRevision,
+        ArgoAnnotations.LastAppliedConfiguration, ArgoAnnotations.DeploymentRevision,
     ];
 
     /// <summary>A normalised copy of <paramref name="obj"/>; the argument is not changed.</summary>

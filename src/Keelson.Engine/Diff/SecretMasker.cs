@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Model;
 using Keelson.Resources;
 
 namespace Keelson.Engine.Diff;
@@ -36,8 +37,8 @@ public static class SecretMasker
         foreach (var secret in secrets)
         {
             if (secret.GetMetadata()?["annotations"] is not JsonObject annotations
-                || !annotations.ContainsKey(KnownAnnotations.LastAppliedConfiguration)) continue;
-            var applied = ReadLastApplied(annotations[KnownAnnotations.LastAppliedConfiguration]);
+                || !annotations.ContainsKey(ArgoAnnotations.LastAppliedConfiguration)) continue;
+            var applied = ReadLastApplied(annotations[ArgoAnnotations.LastAppliedConfiguration]);
             if (applied is not null)
             {
                 Normalizer.FoldStringDataOf(applied);
@@ -51,7 +52,7 @@ public static class SecretMasker
         foreach (var (secret, applied) in lastApplied)
         {
             var annotations = secret.GetMetadata()!["annotations"]!.AsObject();
-            annotations[KnownAnnotations.LastAppliedConfiguration] = applied?.ToJsonString() ?? new string('+', FirstMaskLength);
+            annotations[ArgoAnnotations.LastAppliedConfiguration] = applied?.ToJsonString() ?? new string('+', FirstMaskLength);
         }
         return (maskedTarget, maskedLive);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Model;
 using Keelson.Resources;
 
 namespace Keelson.Engine.Health;
@@ -42,7 +43,7 @@ public static class HealthRules
     {
         ArgumentNullException.ThrowIfNull(live);
 
-        if (live.GetAnnotations().TryGetValue(HealthAnnotations.IgnoreHealthCheck, out var ignore) && ignore == "true")
+        if (live.GetAnnotations().TryGetValue(ArgoAnnotations.IgnoreHealthCheck, out var ignore) && ignore == "true")
             return null;
 
         if (live.GetPath("metadata", "deletionTimestamp") is JsonValue && !HasHookFinalizer(live))
@@ -76,5 +77,5 @@ public static class HealthRules
 
     private static bool HasHookFinalizer(JsonObject live) =>
         HealthFields.Array(live, "metadata", "finalizers") is { } finalizers
-        && finalizers.Any(f => f is JsonValue v && v.TryGetValue<string>(out var s) && s == HealthAnnotations.HookFinalizer);
+        && finalizers.Any(f => f is JsonValue v && v.TryGetValue<string>(out var s) && s == ArgoAnnotations.HookFinalizer);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keelson.Engine.Model;
 using Keelson.Resources;
 
 namespace Keelson.Engine.Health;
@@ -25,7 +26,7 @@ internal static class HorizontalPodAutoscalerHealth
     public static HealthResult Assess(JsonObject hpa)
     {
         IEnumerable<JsonObject> conditions = HealthFields.Objects(hpa, "status", "conditions");
-        if (hpa.GetApiVersion() == "autoscaling/v1" && hpa.GetAnnotations().TryGetValue(HealthAnnotations.HpaV1Conditions, out var annotation))
+        if (hpa.GetApiVersion() == "autoscaling/v1" && hpa.GetAnnotations().TryGetValue(ArgoAnnotations.HpaV1Conditions, out var annotation))
         {
             try
             {
@@ -33,7 +34,7 @@ internal static class HorizontalPodAutoscalerHealth
             }
             catch (JsonException e)
             {
-                return HealthResult.Of(HealthStatus.Unknown, $"failed to read the {HealthAnnotations.HpaV1Conditions} annotation: {e.Message}");
+                return HealthResult.Of(HealthStatus.Unknown, $"failed to read the {ArgoAnnotations.HpaV1Conditions} annotation: {e.Message}");
             }
         }
 

@@ -1,6 +1,6 @@
 namespace Keelson.Engine.Model;
 
-/// <summary>The annotation, label and finalizer keys of Argo CD that Keelson reads and writes.</summary>
+/// <summary>The annotation, label and finalizer keys (Argo CD's and Kubernetes') that the engine reads and writes: all in one place.</summary>
 public static class ArgoAnnotations
 {
     public const string TrackingId = "argocd.argoproj.io/tracking-id";
@@ -22,4 +22,22 @@ public static class ArgoAnnotations
 
     /// <summary>Keelson's: set by `keelson app rollback` while automated sync is suspended (the value says why).</summary>
     public const string AutoSyncSuspended = "keelson.dev/auto-sync-suspended";
+
+    /// <summary>Set to "true" on a live object to leave it out of health assessment and of the app's health.</summary>
+    public const string IgnoreHealthCheck = "argocd.argoproj.io/ignore-healthcheck";
+
+    /// <summary>
+    /// The finalizer Argo CD puts on hooks; an object being deleted that still holds it is assessed by its rule
+    /// rather than reported as "Pending deletion", so a hook's result stays visible until it is collected.
+    /// </summary>
+    public const string HookFinalizer = "argocd.argoproj.io/hook-finalizer";
+
+    /// <summary>Where autoscaling/v1 HorizontalPodAutoscalers carry their conditions, as a JSON array.</summary>
+    public const string HpaV1Conditions = "autoscaling.alpha.kubernetes.io/conditions";
+
+    /// <summary>Written by client-side <c>kubectl apply</c>; holds the whole applied manifest, Secret data included.</summary>
+    public const string LastAppliedConfiguration = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /// <summary>Set by the Deployment controller on every rollout.</summary>
+    public const string DeploymentRevision = "deployment.kubernetes.io/revision";
 }
