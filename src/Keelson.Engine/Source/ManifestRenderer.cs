@@ -108,8 +108,10 @@ public static class ManifestRenderer
 
     private static long ReplicaCount(KustomizeReplica r)
     {
-        if (r.Count is JsonValue v && v.TryGetValue<long>(out var n)) return n;
-        if (r.Count is JsonValue s && s.TryGetValue<string>(out var text) && long.TryParse(text, out n)) return n;
+        // A number however it was made (parsed from JSON, or built in code as an int), or a numeric string (the CRD allows int-or-string).
+        long n;
+        if (r.Count is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number && long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out n)) return n;
+        if (r.Count is JsonValue s && s.TryGetValue<string>(out var text) && long.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out n)) return n;
         throw new RenderException($"source.kustomize.replicas[{r.Name}].count: '{r.Count}' is not a number");
     }
 
