@@ -21,7 +21,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
     private readonly EngineOptions _options;
     private readonly ClusterRegistry _clusters;
     private readonly ILogger _logger;
-    private readonly WorkQueue _queue = new();
+    private readonly WorkQueue _queue;
     private readonly CancellationTokenSource _stop = new();
     // Each Application's project, so a change to a project queues its Applications.
     private readonly ConcurrentDictionary<string, string> _apps = new(StringComparer.Ordinal);
@@ -39,6 +39,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
         _options = options;
         _clusters = clusters;
         _logger = loggerFactory.CreateLogger("Keelson.Engine");
+        _queue = new WorkQueue(options.Time);
         Git = new RepositoryCache(options.CacheDirectory, options.Credentials, options.Time);
         _reconciler = new ApplicationReconciler(control, clusters, Git, options, name => _projects.GetValueOrDefault(name), LiveCache, _logger)
         {
@@ -116,7 +117,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 var app = Application.Parse(raw);
                 var refreshAnnotation = raw.GetAnnotations().ContainsKey(ArgoAnnotations.Refresh);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
-                if (refreshAnnotation) refresh ??= DateTimeOffset.UtcNow;
+                if (refreshAnnotation) refresh ??= _options.Time.GetUtcNow();
                 await _reconciler.ReconcileAsync(app, new ReconcileRequest(refresh), cancellationToken);
                 Metrics.RecordReconcile(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             }

@@ -8,7 +8,7 @@ namespace Keelson.Engine.Reconcile;
 /// Whether Git must be asked again is carried with the name as the time of the earliest such request: a fetch that
 /// started after it answers it.
 /// </summary>
-internal sealed class WorkQueue
+internal sealed class WorkQueue(TimeProvider time)
 {
     private readonly Channel<string> _channel = Channel.CreateUnbounded<string>();
     private readonly Dictionary<string, DateTimeOffset?> _waiting = new(StringComparer.Ordinal);
@@ -16,7 +16,7 @@ internal sealed class WorkQueue
     private readonly Dictionary<string, DateTimeOffset?> _dirty = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
-    public void Add(string name, bool refresh) => Add(name, refresh ? DateTimeOffset.UtcNow : null);
+    public void Add(string name, bool refresh) => Add(name, refresh ? time.GetUtcNow() : null);
 
     private void Add(string name, DateTimeOffset? refresh)
     {
