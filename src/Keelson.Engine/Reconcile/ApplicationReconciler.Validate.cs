@@ -41,8 +41,7 @@ public sealed partial class ApplicationReconciler
             var ns = destination.Namespace ?? "";
             var target = cluster!;
             var permitted = (project.Spec.Destinations ?? []).Any(d =>
-                (string.IsNullOrEmpty(d.Server) && string.IsNullOrEmpty(d.Name) ? false :
-                    (!string.IsNullOrEmpty(d.Server) && Glob(d.Server, target.Server)) || (!string.IsNullOrEmpty(d.Name) && Glob(d.Name, target.Name)))
+                ((!string.IsNullOrEmpty(d.Server) && Glob(d.Server, target.Server)) || (!string.IsNullOrEmpty(d.Name) && Glob(d.Name, target.Name)))
                 && Glob(d.Namespace ?? "", ns));
             if (!permitted)
                 errors.Add($"application destination server '{target.Server}' and namespace '{ns}' do not match any of the allowed destinations in project '{project.Name}'");
