@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Keelson.Cluster;
 using Keelson.Engine;
 using Keelson.Engine.Kube;
 using Keelson.Engine.Reconcile;
@@ -29,7 +28,7 @@ public static class ControllerCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(kubeconfig) ?? (File.Exists(KubeconfigMerge.DefaultPath) ? KubeconfigMerge.DefaultPath : Kubeconfig.DefaultPath);
+            var path = parse.GetValue(kubeconfig) ?? KubeconfigMerge.ResolveDefault();
             var interval = ApplicationReconciler.ParseDuration(parse.GetValue(refresh));
             if (interval is null || interval <= TimeSpan.Zero)
             {

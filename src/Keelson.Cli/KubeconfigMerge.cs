@@ -9,6 +9,14 @@ internal static class KubeconfigMerge
     public static string DefaultPath => Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator).FirstOrDefault(p => p.Length > 0)
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
 
+    /// <summary>
+    /// The kubeconfig a command uses when none is given: kubectl's ($KUBECONFIG, else ~/.kube/config, where `keelson up`
+    /// merges its context) when it exists, else where `keelson cluster start` writes.
+    /// </summary>
+    public static string ResolveDefault() =>
+        Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
+        ?? (File.Exists(DefaultPath) ? DefaultPath : Keelson.Cluster.Kubeconfig.DefaultPath);
+
     /// <summary>Adds (or replaces) the entries of <paramref name="sourcePath"/> in <paramref name="targetPath"/>; other entries are kept.</summary>
     public static void Merge(string sourcePath, string targetPath)
     {

@@ -46,7 +46,5 @@ public sealed class AppOptions
 
     /// <summary>The kubeconfig path: the flag, else the first of $KUBECONFIG, else ~/.kube/config (kubectl's default, where `keelson up` merges its context), else where `keelson cluster start` writes.</summary>
     public string KubeconfigPath(ParseResult parse) =>
-        parse.GetValue(Kubeconfig)
-        ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
-        ?? (File.Exists(KubeconfigMerge.DefaultPath) ? KubeconfigMerge.DefaultPath : Keelson.Cluster.Kubeconfig.DefaultPath);
+        parse.GetValue(Kubeconfig) ?? KubeconfigMerge.ResolveDefault();
 }

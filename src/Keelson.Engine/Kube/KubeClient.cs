@@ -115,24 +115,25 @@ public sealed partial class KubeClient : IDisposable
     /// </summary>
     public Task<JsonObject> ApplyAsync(ApiResource type, JsonObject obj, string fieldManager, bool force = true, bool dryRun = false, CancellationToken cancellationToken = default)
     {
-        var query = $"?fieldManager={Uri.EscapeDataString(fieldManager)}&fieldValidation=Strict" + (force ? "&force=true" : "") + (dryRun ? "&dryRun=All" : "");
         var name = obj.GetName() ?? throw new ArgumentException("the object has no metadata.name", nameof(obj));
-        return SendAsync(HttpMethod.Patch, type.ObjectPath(type.Namespaced ? obj.GetNamespace() : null, name) + query, obj, "application/apply-patch+yaml", cancellationToken);
+        return SendAsync(HttpMethod.Patch, type.ObjectPath(type.Namespaced ? obj.GetNamespace() : null, name) + WriteQuery(fieldManager, dryRun, force), obj, "application/apply-patch+yaml", cancellationToken);
     }
 
     public Task<JsonObject> CreateAsync(ApiResource type, JsonObject obj, string fieldManager, bool dryRun = false, CancellationToken cancellationToken = default)
     {
-        var query = $"?fieldManager={Uri.EscapeDataString(fieldManager)}&fieldValidation=Strict" + (dryRun ? "&dryRun=All" : "");
-        return SendAsync(HttpMethod.Post, type.CollectionPath(type.Namespaced ? obj.GetNamespace() : null) + query, obj, "application/json", cancellationToken);
+        return SendAsync(HttpMethod.Post, type.CollectionPath(type.Namespaced ? obj.GetNamespace() : null) + WriteQuery(fieldManager, dryRun), obj, "application/json", cancellationToken);
     }
 
     /// <summary>PUT: replaces the whole object (its resourceVersion, when set, is the precondition).</summary>
     public Task<JsonObject> ReplaceAsync(ApiResource type, JsonObject obj, string fieldManager, bool dryRun = false, CancellationToken cancellationToken = default)
     {
-        var query = $"?fieldManager={Uri.EscapeDataString(fieldManager)}&fieldValidation=Strict" + (dryRun ? "&dryRun=All" : "");
         var name = obj.GetName() ?? throw new ArgumentException("the object has no metadata.name", nameof(obj));
-        return SendAsync(HttpMethod.Put, type.ObjectPath(type.Namespaced ? obj.GetNamespace() : null, name) + query, obj, "application/json", cancellationToken);
+        return SendAsync(HttpMethod.Put, type.ObjectPath(type.Namespaced ? obj.GetNamespace() : null, name) + WriteQuery(fieldManager, dryRun), obj, "application/json", cancellationToken);
     }
+
+    /// <summary>The query of a write: who writes, strict field validation, and optionally force and dry run.</summary>
+    private static string WriteQuery(string fieldManager, bool dryRun, bool force = false) =>
+        $"?fieldManager={Uri.EscapeDataString(fieldManager)}&fieldValidation=Strict" + (force ? "&force=true" : "") + (dryRun ? "&dryRun=All" : "");
 
     /// <summary>A JSON merge patch (RFC 7386) of an object, or of its status subresource.</summary>
     public Task<JsonObject> MergePatchAsync(ApiResource type, string? ns, string name, JsonObject patch, bool status = false, CancellationToken cancellationToken = default) =>

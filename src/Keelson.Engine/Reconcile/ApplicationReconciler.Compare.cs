@@ -100,7 +100,6 @@ public sealed partial class ApplicationReconciler
                 Version = gv.Version,
                 Desired = desired,
                 HookPhase = hookPhase,
-                HookType = hookPhase?.ToString(),
                 Wave = wave,
                 Options = SyncOptionSet.FromAnnotation(annotations.GetValueOrDefault(ArgoAnnotations.SyncOptions)),
             });
@@ -204,15 +203,14 @@ public sealed partial class ApplicationReconciler
     /// <summary>A hash of an object's JSON; with <paramref name="stripServerState"/>, of the object without status, resourceVersion and managedFields.</summary>
     private static string Fingerprint(JsonObject obj, bool stripServerState = false)
     {
-        var text = obj.ToJsonString();
         if (stripServerState)
         {
-            var copy = (JsonObject)obj.DeepClone();
-            copy.Remove("status");
-            copy.GetMetadata()?.Remove("resourceVersion");
-            copy.GetMetadata()?.Remove("managedFields");
-            text = copy.ToJsonString();
+            obj = (JsonObject)obj.DeepClone();
+            obj.Remove("status");
+            obj.GetMetadata()?.Remove("resourceVersion");
+            obj.GetMetadata()?.Remove("managedFields");
         }
+        var text = obj.ToJsonString();
         return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 

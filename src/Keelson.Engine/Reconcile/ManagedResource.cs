@@ -31,7 +31,7 @@ public sealed class ManagedResource
 
     public SyncPhase? HookPhase { get; init; }
 
-    public string? HookType { get; init; }
+    public string? HookType => HookPhase?.ToString();
 
     public int Wave { get; init; }
 

@@ -165,7 +165,8 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
         };
         var statusPatch = MergePatch.Create(_written, ArgoJson.Write(next));
         var patch = new JsonObject();
-        if (statusPatch is JsonObject { Count: > 0 } || statusPatch is not JsonObject) patch["status"] = statusPatch?.DeepClone() ?? ArgoJson.Write(next);
+        // Create answers a fresh node: the whole status when there was none, else only what changed.
+        if (statusPatch is not JsonObject { Count: 0 }) patch["status"] = statusPatch;
         if (_clearOperation) patch["operation"] = null;
         if (_keepOperation is not null) patch["operation"] = ArgoJson.Write(_keepOperation);
         if (app.Raw.GetAnnotations().ContainsKey(ArgoAnnotations.Refresh))

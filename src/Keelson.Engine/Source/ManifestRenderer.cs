@@ -42,19 +42,7 @@ public static class ManifestRenderer
             var d = source.Directory;
             return new RenderedSource("Directory", DirectorySource.Render(repository, path, d?.Recurse ?? false, d?.Include, d?.Exclude));
         }
-        catch (KustomizeException ex)
-        {
-            throw new RenderException(ex.Message, ex);
-        }
-        catch (FileNotFoundException ex)
-        {
-            throw new RenderException(ex.Message, ex);
-        }
-        catch (YamlDotNet.Core.YamlException ex)
-        {
-            throw new RenderException(ex.Message, ex);
-        }
-        catch (System.Text.Json.JsonException ex)
+        catch (Exception ex) when (ex is KustomizeException or FileNotFoundException or YamlDotNet.Core.YamlException or System.Text.Json.JsonException)
         {
             throw new RenderException(ex.Message, ex);
         }
