@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Keelson.Cluster;
 using Keelson.Git;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests;
 
@@ -67,24 +68,6 @@ public sealed class ControllerCommandTests
         Directory.Delete(dir, true);
     }
 
-    private static async Task<(int ExitCode, string Output)> Kubectl(string kubeconfig, string dir, string arguments, string? stdin = null)
-    {
-        var info = new ProcessStartInfo("/usr/bin/kubectl", $"--kubeconfig {kubeconfig} {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-        };
-        info.Environment["KUBECACHEDIR"] = Path.Combine(dir, "kubecache");
-        using var process = Process.Start(info)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
+    private static Task<global::Keelson.Tests.Shared.Kubectl.Result> Kubectl(string kubeconfig, string dir, string arguments, string? stdin = null) =>
+        global::Keelson.Tests.Shared.Kubectl.RunAsync(kubeconfig, Path.Combine(dir, "kubecache"), arguments, stdin);
 }

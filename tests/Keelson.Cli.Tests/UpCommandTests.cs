@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Keelson.Git;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests;
 
@@ -83,20 +84,7 @@ public sealed class UpCommandTests
         Assert.Fail($"expected {expected} within {seconds} s; last: {last}");
     }
 
-    private static async Task<(int ExitCode, string Output)> Kubectl(string kubeconfig, string dir, string arguments)
-    {
-        var info = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add("--kubeconfig");
-        info.ArgumentList.Add(kubeconfig);
-        foreach (var a in SplitArguments(arguments)) info.ArgumentList.Add(a);
-        info.Environment["KUBECACHEDIR"] = Path.Combine(dir, "kubecache");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
+    private static Task<global::Keelson.Tests.Shared.Kubectl.Result> Kubectl(string kubeconfig, string dir, string arguments) =>
+        global::Keelson.Tests.Shared.Kubectl.RunAsync(kubeconfig, Path.Combine(dir, "kubecache"), arguments);
 
-    // Arguments are separated by spaces; none of this test's arguments contains one.
-    private static string[] SplitArguments(string arguments) => arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -1,5 +1,6 @@
 using Keelson.Cluster;
 using Keelson.Engine.Kube;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Engine.Tests.EndToEnd;
 
@@ -22,33 +23,17 @@ public sealed class ArgoManifestTests
         Assert.Contains(files, f => f.EndsWith("applicationset.yaml", StringComparison.Ordinal));
         foreach (var file in files)
         {
-            var psi = new System.Diagnostics.ProcessStartInfo("/usr/bin/kubectl", $"--kubeconfig {kubeconfig} apply --dry-run=server --validate=strict -f {file}")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            psi.Environment["KUBECACHEDIR"] = Path.Combine(dir, "kubecache");
-            using var process = System.Diagnostics.Process.Start(psi)!;
-            var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"{Path.GetFileName(file)}: {output}");
+            var result = await Kubectl.RunAsync(kubeconfig, Path.Combine(dir, "kubecache"), $"apply --dry-run=server --validate=strict -f {file}");
+            Assert.True(result.ExitCode == 0, $"{Path.GetFileName(file)}: {result.Output}");
         }
 
         // And a typo is refused with the field named (the schema is not a blanket preserve-unknown-fields).
         var typo = File.ReadAllText(Path.Combine(apps, "guestbook-dev.yaml")).Replace("selfHeal:", "selfHeel:");
         var bad = Path.Combine(dir, "typo.yaml");
         File.WriteAllText(bad, typo);
-        var check = new System.Diagnostics.ProcessStartInfo("/usr/bin/kubectl", $"--kubeconfig {kubeconfig} apply --dry-run=server --validate=strict -f {bad}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        check.Environment["KUBECACHEDIR"] = Path.Combine(dir, "kubecache");
-        using var refused = System.Diagnostics.Process.Start(check)!;
-        var message = await refused.StandardOutput.ReadToEndAsync() + await refused.StandardError.ReadToEndAsync();
-        await refused.WaitForExitAsync();
+        var refused = await Kubectl.RunAsync(kubeconfig, Path.Combine(dir, "kubecache"), $"apply --dry-run=server --validate=strict -f {bad}");
         Assert.NotEqual(0, refused.ExitCode);
-        Assert.Contains("selfHeel", message);
+        Assert.Contains("selfHeel", refused.Output);
         Directory.Delete(dir, true);
     }
 }

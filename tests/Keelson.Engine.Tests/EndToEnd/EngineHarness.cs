@@ -6,6 +6,7 @@ using Keelson.Engine.Reconcile;
 using Keelson.Git;
 using Keelson.Resources;
 using Keelson.Resources.Serialization;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Engine.Tests.EndToEnd;
 
@@ -128,26 +129,8 @@ public sealed class EngineHarness : IAsyncDisposable
         string.Join("\n", (app.GetPath("status", "conditions") as JsonArray ?? []).OfType<JsonObject>().Select(c => $"{c["type"]}: {c["message"]}"));
 
     /// <summary>Runs the real kubectl with the harness kubeconfig.</summary>
-    public async Task<(int ExitCode, string Stdout, string Stderr)> KubectlAsync(string arguments, string? stdin = null)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/kubectl", $"--kubeconfig {Kubeconfig} {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-        };
-        psi.Environment["KUBECACHEDIR"] = Path.Combine(Dir, "kubecache");
-        using var process = Process.Start(psi)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public Task<Kubectl.Result> KubectlAsync(string arguments, string? stdin = null) =>
+        Kubectl.RunAsync(Kubeconfig, Path.Combine(Dir, "kubecache"), arguments, stdin);
 
     /// <summary>An Application manifest for this harness's repository.</summary>
     public string Application(string name, string path, string ns, string syncPolicy = "", string project = "default", string extraSpec = "") => $"""
