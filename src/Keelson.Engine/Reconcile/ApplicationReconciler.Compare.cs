@@ -112,9 +112,7 @@ public sealed partial class ApplicationReconciler
         }
 
         // Namespaces this sync will create: objects in them cannot be dry-run until then.
-        var pendingNamespaces = comparison.Resources.Where(r => r.Id.Kind == "Namespace" && r.Id.Group.Length == 0).Select(r => r.Id.Name).ToHashSet(StringComparer.Ordinal);
-        var syncOptions = new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions);
-        if (syncOptions.IsTrue("CreateNamespace") && destinationNs.Length > 0) pendingNamespaces.Add(destinationNs);
+        var pendingNamespaces = SyncRunner.NamespacesCreated(comparison.Resources, new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions), destinationNs);
         var ignore = IgnoreRules(app.Spec);
         var live = _liveCache(cluster);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();

@@ -26,9 +26,7 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
         var hooks = selective ? [] : resources.Where(r => r.IsHook).ToList();
 
         // Dry run of every object to be written: nothing is applied if the server refuses any of them.
-        var created = applies.Where(r => r.Id.Kind == "Namespace" && r.Id.Group.Length == 0).Select(r => r.Id.Name).ToHashSet(StringComparer.Ordinal);
-        if (request.Options.IsTrue("CreateNamespace") && request.DestinationNamespace.Length > 0) created.Add(request.DestinationNamespace);
-        var refused = await DryRunAsync(applies.Concat(hooks), created, cancellationToken);
+        var refused = await DryRunAsync(applies.Concat(hooks), NamespacesCreated(applies, request.Options, request.DestinationNamespace), cancellationToken);
         if (refused.Count > 0)
         {
             foreach (var (r, message) in refused) changes.Add(Entry(r, SyncAction.Failed, message));
@@ -187,6 +185,7 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
                 }
                 created = await client.CreateAsync(type, hook, ArgoAnnotations.FieldManager, cancellationToken: ct);
                 var createdName = created.GetName()!;
+                ChangeSetEntry HookEntry(SyncAction action, string message) => new(r.Id with { Name = createdName }, r.Version, action, message, phase, r.Wave, r.HookType);
                 var deadline = options.Time.GetUtcNow() + options.WaveTimeout;
                 while (true)
                 {
@@ -194,21 +193,21 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
                     var health = current is null ? null : HealthRules.Assess(current);
                     if (current is null || health?.Status is HealthStatus.Healthy)
                     {
-                        changes.Add(new ChangeSetEntry(r.Id with { Name = createdName }, r.Version, SyncAction.HookSucceeded, health?.Message ?? "hook completed", phase, r.Wave, r.HookType));
+                        changes.Add(HookEntry(SyncAction.HookSucceeded, health?.Message ?? "hook completed"));
                         if (policies.Contains("HookSucceeded")) await client.DeleteAsync(type, ns, createdName, "Background", cancellationToken: ct);
                         return (true, "");
                     }
                     if (health?.Status is HealthStatus.Degraded)
                     {
                         var message = $"{r.Id.Kind}/{createdName} ({phase} hook) failed: {health.Message}";
-                        changes.Add(new ChangeSetEntry(r.Id with { Name = createdName }, r.Version, SyncAction.HookFailed, message, phase, r.Wave, r.HookType));
+                        changes.Add(HookEntry(SyncAction.HookFailed, message));
                         if (policies.Contains("HookFailed")) await client.DeleteAsync(type, ns, createdName, "Background", cancellationToken: ct);
                         return (false, message);
                     }
                     if (options.Time.GetUtcNow() > deadline)
                     {
                         var message = $"{r.Id.Kind}/{createdName} ({phase} hook) did not complete within {options.WaveTimeout.TotalSeconds:0} s";
-                        changes.Add(new ChangeSetEntry(r.Id with { Name = createdName }, r.Version, SyncAction.HookFailed, message, phase, r.Wave, r.HookType));
+                        changes.Add(HookEntry(SyncAction.HookFailed, message));
                         return (false, message);
                     }
                     await Task.Delay(options.HealthPollInterval, options.Time, ct);
@@ -221,6 +220,14 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
                 return (false, message);
             }
         }
+    }
+
+    /// <summary>The namespaces a sync of <paramref name="resources"/> creates: its Namespace objects, and the destination's with CreateNamespace.</summary>
+    internal static HashSet<string> NamespacesCreated(IEnumerable<ManagedResource> resources, SyncOptionSet options, string destinationNamespace)
+    {
+        var created = resources.Where(r => r.Id.Kind == "Namespace" && r.Id.Group.Length == 0).Select(r => r.Id.Name).ToHashSet(StringComparer.Ordinal);
+        if (options.IsTrue("CreateNamespace") && destinationNamespace.Length > 0) created.Add(destinationNamespace);
+        return created;
     }
 
     private async Task<List<(ManagedResource Resource, string Message)>> DryRunAsync(IEnumerable<ManagedResource> resources, IReadOnlySet<string> createdNamespaces, CancellationToken cancellationToken)
