@@ -1,6 +1,6 @@
 using Keelson.Git;
 
-namespace Keelson.Cli;
+namespace Keelson.Cli.Up;
 
 /// <summary>
 /// The local Git repository `keelson up` deploys from: the seed's examples (guestbook, wordpress, argocd-apps), with
@@ -12,10 +12,22 @@ internal static class SeedRepository
 
     private static readonly string[] Folders = ["examples/guestbook", "examples/wordpress", "examples/argocd-apps"];
 
-    /// <summary>Creates the repository at <paramref name="path"/> unless it exists (a restart keeps its history and the user's commits).</summary>
+    /// <summary>The identity commits in the lab's repository carry, set in its own config so `git commit` works in any HOME.</summary>
+    public const string UserName = "Keelson Lab";
+
+    public const string UserEmail = "lab@keelson.invalid";
+
+    /// <summary>
+    /// Creates the repository at <paramref name="path"/> unless it exists (a restart keeps its history and the user's
+    /// commits), and gives it a local user.name and user.email when it has none.
+    /// </summary>
     public static bool EnsureCreated(string path)
     {
-        if (Directory.Exists(Path.Combine(path, ".git"))) return false;
+        if (Directory.Exists(Path.Combine(path, ".git")))
+        {
+            LocalRepository.EnsureIdentity(path, UserName, UserEmail);
+            return false;
+        }
         var seed = Path.Combine(AppContext.BaseDirectory, "seed");
         if (!Directory.Exists(seed)) throw new InvalidOperationException($"the seed examples are missing next to keelson ({seed}); rebuild src/Keelson.Cli");
         LocalRepository.Init(path);
@@ -32,7 +44,8 @@ internal static class SeedRepository
                 File.WriteAllText(target, text);
             }
         }
-        LocalRepository.CommitAll(path, "Seed: guestbook and wordpress overlays, Argo CD Applications");
+        LocalRepository.EnsureIdentity(path, UserName, UserEmail);
+        LocalRepository.CommitAll(path, "Seed: guestbook and wordpress overlays, Argo CD Applications", $"{UserName} <{UserEmail}>");
         return true;
     }
 }
