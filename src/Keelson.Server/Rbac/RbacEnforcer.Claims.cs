@@ -51,9 +51,13 @@ public sealed partial class RbacEnforcer
     private bool AllowsClaims(CompiledPolicy policy, RbacClaims claims, in RbacRequest request)
     {
         if (AllowsWithDefaultRole(policy, claims.Subject, request)) return true;
-        foreach (var group in claims.ScopeValues(Policy.Scopes))
+        foreach (var scope in Policy.Scopes)
         {
-            if (policy.IsMember(group) && policy.Allows(group, request)) return true;
+            if (!claims.Values.TryGetValue(scope, out var groups)) continue;
+            foreach (var group in groups)
+            {
+                if (policy.IsMember(group) && policy.Allows(group, request)) return true;
+            }
         }
         return false;
     }
@@ -63,11 +67,9 @@ public sealed partial class RbacEnforcer
     /// <summary>The known project a request is on: the first segment of a project-scoped object, or the object of <c>projects</c>.</summary>
     private ProjectEntry? ProjectOf(in RbacRequest request)
     {
-        if (!RbacVocabulary.TryParseResource(request.Resource, out var resource)) return null;
-        string name;
-        if (resource == RbacResource.Projects) name = request.Object;
-        else if (resource.IsProjectScoped() && request.Object.IndexOf('/', StringComparison.Ordinal) is var slash and >= 0) name = request.Object[..slash];
-        else return null;
-        return _projects.GetValueOrDefault(name);
+        if (_projects.Count == 0 || !RbacVocabulary.TryParseResource(request.Resource, out var resource)) return null;
+        if (resource == RbacResource.Projects) return _projects.GetValueOrDefault(request.Object);
+        if (!resource.IsProjectScoped() || request.Object.IndexOf('/', StringComparison.Ordinal) is not (var slash and >= 0)) return null;
+        return _projectsByName.TryGetValue(request.Object.AsSpan(0, slash), out var project) ? project : null;
     }
 }

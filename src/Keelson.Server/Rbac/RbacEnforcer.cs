@@ -22,6 +22,7 @@ public sealed partial class RbacEnforcer
     private readonly RoleBinding[] _globalBindings;
     private readonly CompiledPolicy _global;
     private readonly FrozenDictionary<string, ProjectEntry> _projects;
+    private readonly FrozenDictionary<string, ProjectEntry>.AlternateLookup<ReadOnlySpan<char>> _projectsByName;
 
     /// <summary>Compiles <paramref name="policy"/> (with the built-in policy, unless the options leave it out) and knows <paramref name="projects"/>.</summary>
     public RbacEnforcer(RbacPolicy policy, IEnumerable<ProjectPolicy>? projects = null, RbacEnforcerOptions? options = null)
@@ -56,6 +57,7 @@ public sealed partial class RbacEnforcer
                 ? old with { Project = project }
                 : new ProjectEntry(project, new Lazy<CompiledPolicy>(() => CompileProject(project)));
         }, StringComparer.Ordinal);
+        _projectsByName = _projects.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public RbacPolicy Policy { get; }
