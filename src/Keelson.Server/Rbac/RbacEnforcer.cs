@@ -64,11 +64,11 @@ public sealed partial class RbacEnforcer
 
     public RbacEnforcerOptions Options { get; }
 
-    /// <summary>The projects the enforcer knows, by name.</summary>
-    public IReadOnlyDictionary<string, ProjectPolicy> Projects => _projects.ToDictionary(p => p.Key, p => p.Value.Project, StringComparer.Ordinal);
+    /// <summary>The projects the enforcer knows.</summary>
+    public IEnumerable<ProjectPolicy> Projects => _projects.Values.Select(p => p.Project);
 
     /// <summary>An enforcer for a new policy version, with the same projects and options.</summary>
-    public RbacEnforcer WithPolicy(RbacPolicy policy) => new(policy, Options, _projects.Values.Select(p => p.Project), previous: null);
+    public RbacEnforcer WithPolicy(RbacPolicy policy) => new(policy, Options, Projects, previous: null);
 
     /// <summary>An enforcer for a new set of projects; the global policy and unchanged projects stay compiled.</summary>
     public RbacEnforcer WithProjects(IEnumerable<ProjectPolicy> projects) => new(Policy, Options, projects, previous: this);
