@@ -49,9 +49,14 @@ public static class ClusterCommand
             {
                 cluster = await EmbeddedCluster.StartAsync(options, cancellationToken: cancellationToken);
             }
+            catch (Keelson.Cluster.Storage.DataDirectoryInUseException ex)
+            {
+                await Console.Error.WriteLineAsync($"keelson: cannot start the cluster: {ex.Message}: stop it first, or give this one another --data DIR");
+                return 1;
+            }
             catch (IOException ex)
             {
-                await Console.Error.WriteLineAsync($"keelson: cannot start the cluster: {ex.Message}");
+                await Console.Error.WriteLineAsync($"keelson: cannot start the cluster: {ex.Message} (port {options.Port} is taken? try --port 0)");
                 return 1;
             }
             await using (cluster)
@@ -73,7 +78,8 @@ public static class ClusterCommand
                     Console.WriteLine("Stopping.");
                 }
             }
-            return 0;
+            // 130, the conventional exit status after Ctrl+C (SIGINT), once everything is stopped.
+            return 130;
         });
         return start;
     }
@@ -82,7 +88,7 @@ public static class ClusterCommand
     private static Command CreateImage()
     {
         var image = new Command("image", "Manage the image catalog of a running cluster (what pulls under --images catalog).");
-        Option<string?> KubeconfigOption() => new("--kubeconfig") { Description = $"The cluster's kubeconfig (default {Kubeconfig.DefaultPath})." };
+        Option<string?> KubeconfigOption() => new("--kubeconfig") { Description = KubeconfigMerge.OptionDescription };
 
         var pushKubeconfig = KubeconfigOption();
         var name = new Argument<string>("NAME:TAG") { Description = "The image reference, e.g. nginx:1.27 or ghcr.io/org/app:v2." };
@@ -129,12 +135,14 @@ public static class ClusterCommand
 
     private static ImageCatalogClient? Connect(string? kubeconfig)
     {
-        var path = kubeconfig ?? Kubeconfig.DefaultPath;
-        if (!File.Exists(path))
+        try
         {
-            Console.Error.WriteLine($"keelson: kubeconfig {path} not found; start the cluster with `keelson cluster start` or pass --kubeconfig.");
+            return ImageCatalogClient.FromKubeconfig(KubeconfigMerge.Require(kubeconfig));
+        }
+        catch (App.CliException ex)
+        {
+            Console.Error.WriteLine($"keelson: {ex.Message}");
             return null;
         }
-        return ImageCatalogClient.FromKubeconfig(path);
     }
 }

@@ -21,7 +21,7 @@ public static class ClusterLoadCommand
         var cpu = new Option<string?>("--cpu") { Description = "CPU use of each container as a percentage of its request, e.g. 90%." };
         var memory = new Option<string?>("--memory") { Description = "Memory use of each container as a percentage of its request, e.g. 60%." };
         var ns = new Option<string>("--namespace", "-n") { Description = "The Deployment's namespace.", DefaultValueFactory = _ => "default" };
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = $"Kubeconfig of the cluster (default {Kubeconfig.DefaultPath})." };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = KubeconfigMerge.OptionDescription };
         var command = new Command("load", "Change a Deployment's simulated CPU and memory utilization live (seen by the HPA and kubectl top).")
         {
             deployment, cpu, memory, ns, kubeconfig,
@@ -36,10 +36,14 @@ public static class ClusterLoadCommand
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(kubeconfig) ?? Kubeconfig.DefaultPath;
-            if (!File.Exists(path))
+            string path;
+            try
             {
-                await Console.Error.WriteLineAsync($"keelson: no kubeconfig at {path}: start the cluster with `keelson cluster start` or pass --kubeconfig.");
+                path = KubeconfigMerge.Require(parse.GetValue(kubeconfig));
+            }
+            catch (App.CliException ex)
+            {
+                await Console.Error.WriteLineAsync($"keelson: {ex.Message}");
                 return 1;
             }
             using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(path));

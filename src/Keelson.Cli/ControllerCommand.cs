@@ -80,9 +80,10 @@ public static class ControllerCommand
                     Console.WriteLine("Stopping.");
                 }
             }
+            // 130, the conventional exit status after Ctrl+C (SIGINT), once everything is stopped.
             registry.Dispose();
             control.Dispose();
-            return 0;
+            return 130;
         });
         return command;
     }

@@ -11,7 +11,8 @@ public static class KeelsonCommand
         root.Subcommands.Add(ClusterCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(EditCommand.Create());
-        root.Subcommands.Add(UpCommand.Create());
+        root.Subcommands.Add(Up.UpCommand.Create());
+        root.Subcommands.Add(Up.DownCommand.Create());
         root.Subcommands.Add(ControllerCommand.Create());
         root.Subcommands.Add(App.AppCommand.Create());
         root.Subcommands.Add(Admin.AdminCommand.Create());

@@ -17,6 +17,63 @@ internal static class KubeconfigMerge
         Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
         ?? (File.Exists(DefaultPath) ? DefaultPath : Keelson.Cluster.Kubeconfig.DefaultPath);
 
+    /// <summary>The help of every --kubeconfig option that follows <see cref="Require"/>.</summary>
+    public const string OptionDescription =
+        "The cluster's kubeconfig (default: as kubectl — $KUBECONFIG, else ~/.kube/config, where `keelson up` merges its context; else ~/.keelson/kubeconfig).";
+
+    /// <summary>
+    /// The kubeconfig a command uses: <paramref name="flag"/> when given, else <see cref="ResolveDefault"/>. A file that
+    /// does not exist is a <see cref="App.CliException"/> worded the same for every command.
+    /// </summary>
+    public static string Require(string? flag)
+    {
+        var path = flag ?? ResolveDefault();
+        if (!File.Exists(path))
+            throw new App.CliException($"no kubeconfig at {path}: start a cluster with `keelson up` (or `keelson cluster start`), or pass --kubeconfig PATH");
+        return path;
+    }
+
+    /// <summary>The current context of a kubeconfig file; null when the file or the entry is missing or unreadable.</summary>
+    public static string? CurrentContext(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? Read(path)?["current-context"]?.ToString() is { Length: > 0 } c ? c : null : null;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Removes the cluster, user and context named <paramref name="name"/> from <paramref name="targetPath"/>; when it was
+    /// the current context, <paramref name="restore"/> becomes current (if it still exists), else none is. Returns false
+    /// when the file has no such entry.
+    /// </summary>
+    public static bool Remove(string targetPath, string name, string? restore)
+    {
+        if (!File.Exists(targetPath) || Read(targetPath) is not { } target) return false;
+        var removed = false;
+        foreach (var section in new[] { "clusters", "users", "contexts" })
+        {
+            if (target[section] is not JsonArray list) continue;
+            for (var i = list.Count - 1; i >= 0; i--)
+            {
+                if (list[i] is not JsonObject entry || entry["name"]?.ToString() != name) continue;
+                list.RemoveAt(i);
+                removed = true;
+            }
+        }
+        if (target["current-context"]?.ToString() == name)
+        {
+            var contexts = (target["contexts"] as JsonArray ?? []).OfType<JsonObject>().Select(c => c["name"]?.ToString());
+            target["current-context"] = restore is not null && contexts.Contains(restore) ? restore : "";
+        }
+        if (removed) File.WriteAllText(targetPath, YamlDocuments.Write(target));
+        return removed;
+    }
+
     /// <summary>Adds (or replaces) the entries of <paramref name="sourcePath"/> in <paramref name="targetPath"/>; other entries are kept.</summary>
     public static void Merge(string sourcePath, string targetPath)
     {

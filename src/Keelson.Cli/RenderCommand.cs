@@ -27,8 +27,6 @@ public static class RenderCommand
             IReadOnlyList<System.Text.Json.Nodes.JsonObject> resources;
             try
             {
-                if (!Directory.Exists(path))
-                    throw new KustomizeException($"'{path}' is not a directory");
                 resources = parse.GetValue(directory)
                     ? DirectorySource.Render(new DiskFileView(), path, parse.GetValue(recurse), parse.GetValue(include), parse.GetValue(exclude))
                     : KustomizeRenderer.Render(new DiskFileView(), path);

@@ -18,6 +18,12 @@ public sealed class ClusterOptions
     /// <summary>Revisions kept by automatic compaction; older ones answer 410 Expired.</summary>
     public long RetainedRevisions { get; init; } = 1000;
 
+    /// <summary>
+    /// Who runs the cluster, as the error names it when another process tries to open the same data directory
+    /// ("data directory … is in use by `keelson up` (PID N)").
+    /// </summary>
+    public string Owner { get; init; } = "keelson cluster start";
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Simulated nodes, kubelet and workload behaviour.</summary>

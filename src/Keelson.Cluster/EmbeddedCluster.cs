@@ -72,9 +72,18 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             var dir = options.DataDirectory ?? ClusterOptions.DefaultDataDirectory;
             Directory.CreateDirectory(dir);
-            token = options.Token ?? LoadOrCreateToken(Path.Combine(dir, "token"));
-            certificate = ServingCertificate.LoadOrCreate(dir);
-            store = SqliteStore.Open(Path.Combine(dir, "state.db"));
+            // The store first: it refuses a database another process has open, before anything else is touched.
+            store = SqliteStore.Open(Path.Combine(dir, "state.db"), new SqliteStoreOptions { Owner = options.Owner });
+            try
+            {
+                token = options.Token ?? LoadOrCreateToken(Path.Combine(dir, "token"));
+                certificate = ServingCertificate.LoadOrCreate(dir);
+            }
+            catch
+            {
+                await store.DisposeAsync();
+                throw;
+            }
         }
         store.StartCompactor(TimeSpan.FromSeconds(30), options.RetainedRevisions);
 

@@ -40,6 +40,17 @@ public static partial class LocalRepository
         return repository.Commit(message, signature, signature).Sha;
     }
 
+    /// <summary>
+    /// Sets <c>user.name</c> and <c>user.email</c> in the repository's own config (<c>.git/config</c>) unless it
+    /// already has them, so that `git commit` works there even where no global identity is configured.
+    /// </summary>
+    public static void EnsureIdentity(string path, string name, string email)
+    {
+        using var repository = new Repository(path);
+        if (repository.Config.Get<string>("user.name", ConfigurationLevel.Local) is null) repository.Config.Set("user.name", name, ConfigurationLevel.Local);
+        if (repository.Config.Get<string>("user.email", ConfigurationLevel.Local) is null) repository.Config.Set("user.email", email, ConfigurationLevel.Local);
+    }
+
     private static Signature Signature(string author, DateTimeOffset when)
     {
         var match = NameAndEmail().Match(author);

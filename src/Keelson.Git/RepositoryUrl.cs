@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Keelson.Git;
 
 /// <summary>Repository URL handling: credentials removed for display, a normalised key for the cache, local paths.</summary>
-internal static partial class RepositoryUrl
+public static partial class RepositoryUrl
 {
     /// <summary>The URL with any <c>user:password@</c> removed; every message, log and metric label uses this form.</summary>
     public static string Redact(string url)

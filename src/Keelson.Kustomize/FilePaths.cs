@@ -26,8 +26,14 @@ internal static class FilePaths
     public static string Combine(string dir, string relative) =>
         relative.StartsWith('/') ? Normalize(relative) : Normalize(dir + "/" + relative);
 
+    /// <summary>
+    /// Whether normalised <paramref name="path"/> is <paramref name="root"/> or below it; a relative view's root is
+    /// "." (everything that does not climb out with "..").
+    /// </summary>
     public static bool IsWithin(string path, string root) =>
-        path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+        root == "."
+            ? !path.StartsWith('/') && path != ".." && !path.StartsWith("../", StringComparison.Ordinal)
+            : path == root || path.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
 
     public static string FileName(string path)
     {

@@ -100,35 +100,47 @@ internal static class Generators
         if (generated["immutable"] is not null) target["immutable"] = generated["immutable"]!.DeepClone();
     }
 
-    private static IEnumerable<(string Key, string Value)> Entries(BuildContext context, JsonObject spec, string field)
+    /// <summary>
+    /// The key-value pairs of a generator, loaded in kustomize's order (env files, literals, files); a file that
+    /// cannot be read fails as kustomize's "loading KV pairs", naming all the sources of its kind.
+    /// </summary>
+    private static List<(string Key, string Value)> Entries(BuildContext context, JsonObject spec, string field)
     {
+        var pairs = new List<(string Key, string Value)>();
+        var envs = Strings(spec, "envs").Concat(spec.GetString("env") is { } single ? [single] : []).ToList();
+        foreach (var env in envs)
+        {
+            try
+            {
+                pairs.AddRange(ParseEnv(context.ReadRelative(env)));
+            }
+            catch (KustomizeException e)
+            {
+                throw new KustomizeException($"loading KV pairs: env source files: [{string.Join(' ', envs)}]: {e.Message}", e);
+            }
+        }
         foreach (var literal in Strings(spec, "literals"))
         {
             var eq = literal.IndexOf('=');
             if (eq < 0) throw new KustomizeException($"{context.File}: {field}: literal '{literal}' is not KEY=VALUE");
-            yield return (literal[..eq], Unquote(literal[(eq + 1)..]));
+            pairs.Add((literal[..eq], Unquote(literal[(eq + 1)..])));
         }
-        foreach (var entry in Strings(spec, "files"))
+        var sources = Strings(spec, "files").ToList();
+        foreach (var entry in sources)
         {
             var eq = entry.IndexOf('=');
             var key = eq < 0 ? FilePaths.FileName(entry) : entry[..eq];
             var path = eq < 0 ? entry : entry[(eq + 1)..];
-            string content;
             try
             {
-                content = context.ReadRelative(path, field);
+                pairs.Add((key, context.ReadRelative(path)));
             }
             catch (KustomizeException e)
             {
-                throw new KustomizeException($"loading KV pairs: file sources: [{entry}]: {e.Message}", e);
+                throw new KustomizeException($"loading KV pairs: file sources: [{string.Join(' ', sources)}]: {e.Message}", e);
             }
-            yield return (key, content);
         }
-        foreach (var env in Strings(spec, "envs").Concat(spec.GetString("env") is { } single ? [single] : []))
-        {
-            foreach (var pair in ParseEnv(context.ReadRelative(env, field)))
-                yield return pair;
-        }
+        return pairs;
     }
 
     private static IEnumerable<(string, string)> ParseEnv(string text)

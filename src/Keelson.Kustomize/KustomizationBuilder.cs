@@ -18,21 +18,76 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     /// <summary>legacySortOptions.orderLast of the top kustomization, when it sets one.</summary>
     public IReadOnlyList<string>? OrderLast { get; private set; }
 
-    public List<Resource> Build(string dir) => Build(dir, [], asComponent: false);
+    public List<Resource> Build(string dir)
+    {
+        // kustomize opens the top directory before it looks for the kustomization in it.
+        if (BuildContext.Missing(files, dir) is { } missing)
+            throw new KustomizeException($"must build at directory: not a valid directory: {missing}");
+        if (!files.IsDirectory(dir))
+            throw new KustomizeException($"must build at directory: '{dir}': file is not directory");
+        return Build(dir, [], Role.Top);
+    }
+
+    /// <summary>Why a kustomization is being built: it is the top one, a <c>resources</c> entry, or a component.</summary>
+    private enum Role
+    {
+        Top,
+        Resource,
+        Component,
+    }
 
     /// <summary>
     /// Builds the kustomization in <paramref name="dir"/> into <paramref name="resources"/>. A component's
-    /// generators and transformers act on everything its parent accumulated before it.
+    /// generators and transformers act on everything its parent accumulated before it. Below the top, failures are
+    /// worded as kustomize's accumulateDirectory words them: "couldn't make target for path" when the kustomization
+    /// cannot be read, "recursed accumulation of path" when building it fails.
     /// </summary>
-    private List<Resource> Build(string dir, List<Resource> resources, bool asComponent)
+    private List<Resource> Build(string dir, List<Resource> resources, Role role)
     {
-        var (file, k) = ReadKustomization(dir);
-        var context = new BuildContext(files, dir, file);
-        var isComponent = k.GetString("kind") == "Component";
-        if (asComponent && !isComponent)
-            throw new KustomizeException($"{file}: expected kind 'Component' for a path listed in components, got '{k.GetString("kind") ?? "Kustomization"}'");
-        if (!asComponent && isComponent)
-            throw new KustomizeException($"{file}: a Component cannot be built or used as a resource; list it under components");
+        (string File, JsonObject Kustomization) loaded;
+        try
+        {
+            loaded = ReadKustomization(dir);
+        }
+        catch (KustomizeException e) when (role != Role.Top)
+        {
+            throw new KustomizeException($"couldn't make target for path '{dir}': {WithoutFilePrefix(e)}", e);
+        }
+        var (file, k) = loaded;
+        var kind = k.GetString("kind") ?? "Kustomization";
+        if (role == Role.Component && kind != "Component")
+            throw new KustomizeException($"expected kind 'Component' for path '{dir}' but got '{kind}'") { File = file };
+        if (role == Role.Resource && kind == "Component")
+            throw new KustomizeException($"expected kind != 'Component' for path '{dir}'") { File = file };
+        if (role == Role.Top && kind == "Component")
+            throw new KustomizeException($"{file}: a Component cannot be built or used as a resource; list it under components") { File = file };
+        try
+        {
+            Accumulate(new BuildContext(files, dir, file), k, resources);
+        }
+        catch (KustomizeException e) when (role == Role.Top || IsUnwrapped(e))
+        {
+            e.File ??= file;
+            throw;
+        }
+        catch (KustomizeException e)
+        {
+            e.File ??= file;
+            throw new KustomizeException($"recursed accumulation of path '{dir}': {e.Message}", e);
+        }
+        return resources;
+    }
+
+    /// <summary>
+    /// The message as kustomize words it: without the "file: " Keelson puts before an error in a kustomization file
+    /// (kept at the top, where it helps; below, kustomize's wrapping already names the directory).
+    /// </summary>
+    private static string WithoutFilePrefix(KustomizeException e) =>
+        e.File is { } f && e.Message.StartsWith(f + ": ", StringComparison.Ordinal) ? e.Message[(f.Length + 2)..] : e.Message;
+
+    private void Accumulate(BuildContext context, JsonObject k, List<Resource> resources)
+    {
+        var (dir, file) = (context.Dir, context.File);
         if (_kustomizationsRead == 0 && k["sortOptions"] is JsonObject sortOptions)
         {
             SortOrder = sortOptions.GetString("order") ?? "legacy";
@@ -50,7 +105,8 @@ internal sealed partial class KustomizationBuilder(IFileView files)
                 throw new KustomizeException($"{file}: '{field}' is not supported yet by Keelson's renderer");
         }
 
-        foreach (var entry in Strings(k, "bases", file).Concat(Strings(k, "resources", file)))
+        // kustomize appends the deprecated bases to resources.
+        foreach (var entry in Strings(k, "resources", file).Concat(Strings(k, "bases", file)))
         {
             foreach (var resource in LoadResource(context, entry))
             {
@@ -60,16 +116,30 @@ internal sealed partial class KustomizationBuilder(IFileView files)
                 resources.Add(resource);
             }
         }
+        CheckCrds(context, k);
         foreach (var entry in Strings(k, "components", file))
         {
             var path = FilePaths.Combine(dir, entry);
+            // kustomize opens the directory (loader.New), then builds it (accumulateDirectory), and quotes what failed.
+            if (context.Missing(path) is { } missing)
+                throw new KustomizeException($"accumulating components: loader.New {GoString.Quote($"must build at directory: not a valid directory: {missing}")}");
             if (!files.IsDirectory(path))
-                throw new KustomizeException($"{file}: component '{entry}' is not a directory");
-            Build(path, resources, asComponent: true);
+                throw new KustomizeException($"accumulating components: loader.New {GoString.Quote($"must build at directory: '{path}': file is not directory")}");
+            try
+            {
+                Build(path, resources, Role.Component);
+            }
+            catch (KustomizeException e) when (!IsUnwrapped(e))
+            {
+                throw new KustomizeException($"accumulating components: accumulateDirectory: {GoString.Quote(e.Message)}", e);
+            }
         }
 
         Generators.Run(context, k, resources);
 
+        // kustomize configures every transformer, reading its files, before it runs any.
+        Patches.ReadFiles(context, k);
+        Replacements.ReadFiles(context, k["replacements"]);
         Patches.StrategicMergeList(context, k["patchesStrategicMerge"], resources);
         Patches.PatchList(context, k["patches"], resources);
         if (k["namespace"] is JsonValue nsValue && nsValue.GetValue<string>() is { Length: > 0 } ns)
@@ -85,8 +155,29 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         SpecTransforms.Replicas(context, k["replicas"], resources);
         SpecTransforms.Images(context, k["images"], resources);
         Replacements.Apply(context, k["replacements"], resources);
+    }
 
-        return resources;
+    /// <summary>
+    /// <c>crds</c>: kustomize reads the files after the resources and before the components. Keelson checks them as
+    /// kustomize does (so a missing one is reported in kustomize's words), then refuses the field: it does not read
+    /// CRD schemas yet.
+    /// </summary>
+    private static void CheckCrds(BuildContext context, JsonObject k)
+    {
+        var crds = Strings(k, "crds", context.File).ToList();
+        if (crds.Count == 0) return;
+        foreach (var crd in crds)
+        {
+            try
+            {
+                context.ReadRelative(crd);
+            }
+            catch (KustomizeException e)
+            {
+                throw new KustomizeException($"loading CRDs [{string.Join(' ', crds)}]: {e.Message}", e);
+            }
+        }
+        throw new KustomizeException($"{context.File}: 'crds' is not supported yet by Keelson's renderer");
     }
 
     private (string File, JsonObject Kustomization) ReadKustomization(string dir)
@@ -114,16 +205,16 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         {
             // kustomize reads the kustomization with sigs.k8s.io/yaml (go-yaml v2).
             var what = GoYamlErrors.Describe(text, GoYamlErrors.Flavor.V2) ?? e.Message;
-            throw new KustomizeException($"{file}: invalid Kustomization: {what}", e);
+            throw new KustomizeException($"{file}: invalid Kustomization: {what}", e) { File = file };
         }
         if (docs.Count == 0 || docs[0] is null)
-            throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty");
+            throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty") { File = file };
         if (docs[0] is not JsonObject k)
-            throw new KustomizeException($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(docs[0]!)} into Go value of type types.Kustomization");
+            throw new KustomizeException($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(docs[0]!)} into Go value of type types.Kustomization") { File = file };
         foreach (var (key, _) in k)
         {
             if (!KustomizationFields.Known.Contains(key))
-                throw new KustomizeException($"{file}: invalid Kustomization: json: unknown field \"{key}\"");
+                throw new KustomizeException($"{file}: invalid Kustomization: json: unknown field \"{key}\"") { File = file };
         }
         CheckTypes(file, k);
         return (file, k);
@@ -132,6 +223,8 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     /// <summary>kustomize decodes the kustomization into typed fields; a value of the wrong type fails as it does there.</summary>
     private static void CheckTypes(string file, JsonObject k)
     {
+        foreach (var field in new[] { "resources", "bases", "components", "crds" })
+            _ = Strings(k, field, file).Count();
         foreach (var field in new[] { "namespace", "namePrefix", "nameSuffix" })
         {
             if (k[field] is { } value && !IsString(value))
@@ -150,7 +243,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     private static bool IsString(JsonNode node) => node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String;
 
     private static KustomizeException TypeError(string file, string field, JsonNode value, string goType = "string") =>
-        new($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(value)} into Go struct field Kustomization.{field} of type {goType}");
+        new($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(value)} into Go struct field Kustomization.{field} of type {goType}") { File = file };
 
     /// <summary>How Go's encoding/json names a JSON value's type in "cannot unmarshal X into …".</summary>
     private static string GoJsonType(JsonNode value) => value switch
@@ -163,18 +256,26 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     };
 
     /// <summary>
-    /// Loads one <c>resources</c> entry, wrapping failures as kustomize does: a directory's as a failed file load
-    /// followed by the directory's own error, a file's malformed YAML as "accumulating resources from", other file
-    /// errors (an invalid document separator) as a failed directory load, and go-yaml's unmarshal errors not at all.
+    /// Loads one <c>resources</c> entry, wrapping failures as kustomize does. kustomize tries the entry as a file,
+    /// then as a directory, and when both fail says why each did ("accumulation err='…': must build at directory:
+    /// …"): for a path that does not exist, a file outside the kustomization's directory, a file whose content was
+    /// refused (an invalid document separator). A directory's own error follows its failed file load; a file's
+    /// malformed YAML is "accumulating resources from"; go-yaml's unmarshal errors are not wrapped at all.
     /// </summary>
     private IEnumerable<Resource> LoadResource(BuildContext context, string entry)
     {
         var path = FilePaths.Combine(context.Dir, entry);
+        if (!IsRemote(entry) && context.Missing(path) is { } missing)
+            throw new KustomizeException(
+                $"accumulating resources: accumulation err='accumulating resources from '{entry}': {missing}': must build at directory: not a valid directory: {missing}");
+        if (!IsRemote(entry) && !files.IsDirectory(path) && !context.IsWithinRoot(path))
+            throw new KustomizeException(
+                $"accumulating resources: accumulation err='accumulating resources from '{entry}': {context.OutsideRoot(path)}': must build at directory: '{path}': file is not directory");
         try
         {
             return LoadResourceUnchecked(context, entry, path);
         }
-        catch (KustomizeException e) when (e.InnerException is KyamlError { Kind: KyamlError.Kinds.Unmarshal } || IsUnwrapped(e))
+        catch (KustomizeException e) when (IsUnwrapped(e))
         {
             throw;
         }
@@ -186,7 +287,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         catch (KustomizeException e) when (!IsRemote(entry) && files.IsDirectory(path))
         {
             throw new KustomizeException(
-                $"accumulating resources: accumulation err='accumulating resources from '{entry}': '{path}' must resolve to a file': recursed accumulation of path '{path}': {e.Message}", e);
+                $"accumulating resources: accumulation err='accumulating resources from '{entry}': '{path}' must resolve to a file': {e.Message}", e);
         }
         catch (KustomizeException e)
         {
@@ -194,6 +295,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         }
     }
 
+    /// <summary>True for go-yaml's unmarshal errors, which kustomize passes up through every level unwrapped.</summary>
     private static bool IsUnwrapped(Exception e)
     {
         for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
@@ -208,10 +310,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         if (IsRemote(entry))
             throw new KustomizeException($"{context.File}: remote resources are not supported");
         if (files.IsDirectory(path))
-            return Build(path, [], asComponent: false);
-        context.CheckWithinRoot(path);
-        if (!files.Exists(path))
-            throw new KustomizeException($"{context.File}: '{path}' does not exist");
+            return Build(path, [], Role.Resource);
         return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o)).ToList();
     }
 
@@ -261,7 +360,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         {
             if (item is JsonValue v && v.TryGetValue<string>(out var s)) yield return s;
             else if (item is not null) throw TypeError(file, field, item);
-            else throw new KustomizeException($"{file}: '{field}' has an empty entry");
+            else throw new KustomizeException($"{file}: '{field}' has an empty entry") { File = file };
         }
     }
 }

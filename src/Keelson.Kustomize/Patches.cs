@@ -8,6 +8,38 @@ namespace Keelson.Kustomize;
 /// <summary>patchesStrategicMerge, patches and patchesJson6902.</summary>
 internal static class Patches
 {
+    /// <summary>
+    /// Reads every patch file the kustomization names (patchesStrategicMerge, patches, patchesJson6902), as kustomize
+    /// reads them when it configures the transformers, before any runs; a file that cannot be read fails as there.
+    /// </summary>
+    public static void ReadFiles(BuildContext context, JsonObject k)
+    {
+        if (k["patchesStrategicMerge"] is JsonArray strategic)
+        {
+            foreach (var entry in strategic)
+            {
+                var text = entry?.GetValue<string>() ?? "";
+                if (!LooksInline(text)) ReadStrategicMergeFile(context, strategic, text);
+            }
+        }
+        if (k["patches"] is JsonArray patches)
+        {
+            foreach (var entry in patches.OfType<JsonObject>())
+            {
+                if (entry.GetString("patch") is null && entry.GetString("path") is { } path) ReadPatchFile(context, entry, path);
+            }
+        }
+        if (k["patchesJson6902"] is JsonArray json6902)
+        {
+            // An entry without a target is refused when it runs (kustomize crashes on it while configuring).
+            foreach (var entry in json6902.OfType<JsonObject>())
+            {
+                if (entry["target"] is JsonObject && entry.GetString("patch") is null && entry.GetString("path") is { } path)
+                    ReadJson6902File(context, entry, path);
+            }
+        }
+    }
+
     public static void StrategicMergeList(BuildContext context, JsonNode? field, List<Resource> resources)
     {
         if (field is not JsonArray list) return;
@@ -15,7 +47,7 @@ internal static class Patches
         {
             var text = entry?.GetValue<string>() ?? "";
             var source = $"{context.File}: patchesStrategicMerge";
-            var body = LooksInline(text) ? text : context.ReadRelative(text, "patchesStrategicMerge");
+            var body = LooksInline(text) ? text : ReadStrategicMergeFile(context, list, text);
             foreach (var doc in ParseDocs(body, source).OfType<JsonObject>())
                 ApplyStrategic(context, doc, null, resources, "patchesStrategicMerge");
         }
@@ -27,7 +59,7 @@ internal static class Patches
         foreach (var entry in list.OfType<JsonObject>())
         {
             var body = entry.GetString("patch") ??
-                (entry.GetString("path") is { } path ? ReadPatchFile(context, path)
+                (entry.GetString("path") is { } path ? ReadPatchFile(context, entry, path)
                     : throw new KustomizeException($"{context.File}: patches: an entry has neither path nor patch"));
             var target = entry["target"] is JsonObject t ? PatchTarget.From(t) : null;
             var docs = ParseDocs(body, $"{context.File}: patches");
@@ -55,7 +87,7 @@ internal static class Patches
             if (entry["target"] is not JsonObject t)
                 throw new KustomizeException($"{context.File}: patchesJson6902: must specify a target for JSON patch");
             var body = entry.GetString("patch") ??
-                (entry.GetString("path") is { } path ? context.ReadRelative(path, "patchesJson6902")
+                (entry.GetString("path") is { } path ? ReadJson6902File(context, entry, path)
                     : throw new KustomizeException($"{context.File}: patchesJson6902: an entry has neither path nor patch"));
             var docs = ParseDocs(body, $"{context.File}: patchesJson6902");
             if (docs.Count != 1 || docs[0] is not JsonArray ops)
@@ -138,15 +170,40 @@ internal static class Patches
         }
     }
 
-    private static string ReadPatchFile(BuildContext context, string path)
+    /// <summary>kustomize configures one PatchStrategicMergeTransformer with all the entries (its <c>paths</c>).</summary>
+    private static string ReadStrategicMergeFile(BuildContext context, JsonArray entries, string path)
     {
         try
         {
-            return context.ReadRelative(path, "patches");
+            return context.ReadRelative(path);
         }
         catch (KustomizeException e)
         {
-            throw new KustomizeException($"failed to get the patch file from path({path}): {e.Message}", e);
+            throw PluginConfig.Failed("PatchStrategicMergeTransformer", new JsonObject { ["paths"] = entries.DeepClone() }, e.Message, e);
+        }
+    }
+
+    private static string ReadPatchFile(BuildContext context, JsonObject entry, string path)
+    {
+        try
+        {
+            return context.ReadRelative(path);
+        }
+        catch (KustomizeException e)
+        {
+            throw PluginConfig.Failed("PatchTransformer", entry, $"failed to get the patch file from path({path}): {e.Message}", e);
+        }
+    }
+
+    private static string ReadJson6902File(BuildContext context, JsonObject entry, string path)
+    {
+        try
+        {
+            return context.ReadRelative(path);
+        }
+        catch (KustomizeException e)
+        {
+            throw PluginConfig.Failed("PatchJson6902Transformer", entry, e.Message, e);
         }
     }
 

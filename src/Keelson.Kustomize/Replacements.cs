@@ -18,10 +18,33 @@ internal static class Replacements
             var replacement = entry;
             if (entry.GetString("path") is { } path)
             {
-                var docs = KyamlReader.Parse(context.ReadRelative(path, "replacements"), path);
+                var docs = KyamlReader.Parse(ReadFile(context, list, path), path);
                 replacement = docs.FirstOrDefault() as JsonObject ?? throw new KustomizeException($"{context.File}: replacements: '{path}' is empty");
             }
             ApplyOne(context, replacement, resources);
+        }
+    }
+
+    /// <summary>Reads every replacement file, as kustomize does when it configures the transformers, before any runs.</summary>
+    public static void ReadFiles(BuildContext context, JsonNode? field)
+    {
+        if (field is not JsonArray list) return;
+        foreach (var entry in list.OfType<JsonObject>())
+        {
+            if (entry.GetString("path") is { } path) ReadFile(context, list, path);
+        }
+    }
+
+    /// <summary>kustomize configures one ReplacementTransformer with all the entries.</summary>
+    private static string ReadFile(BuildContext context, JsonArray entries, string path)
+    {
+        try
+        {
+            return context.ReadRelative(path);
+        }
+        catch (KustomizeException e)
+        {
+            throw PluginConfig.Failed("ReplacementTransformer", new JsonObject { ["Replacements"] = entries.DeepClone() }, e.Message, e);
         }
     }
 

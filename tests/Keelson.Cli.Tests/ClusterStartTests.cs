@@ -66,7 +66,7 @@ public sealed partial class ClusterStartTests : IDisposable
     }
 
     [Fact]
-    public async Task Acknowledged_writes_survive_kill_9()
+    public async Task Acknowledged_writes_survive_kill_9_and_a_second_start_on_the_same_data_is_refused()
     {
         var data = Path.Combine(_dir, "data");
         var kubeconfig = Path.Combine(_dir, "kubeconfig");
@@ -82,6 +82,18 @@ public sealed partial class ClusterStartTests : IDisposable
                 var response = await http.PostAsync("api/v1/namespaces/default/configmaps", body);
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             }));
+
+            // One owner per data directory: a second start fails at once, naming the first, and the first keeps writing.
+            using (var refused = KeelsonProcess.Start("cluster", "start", "--port", "0", "--data", data, "--kubeconfig", Path.Combine(_dir, "other")))
+            {
+                Assert.Equal(1, await refused.WaitForExitAsync(StartTimeout));
+                Assert.Contains($"data directory {data} is in use by `keelson cluster start` (PID {first.Pid})", refused.Output);
+            }
+            var after = new StringContent("{\"metadata\":{\"name\":\"after-refusal\"}}", Encoding.UTF8, "application/json");
+            Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("api/v1/namespaces/default/configmaps", after)).StatusCode);
+            names.Add("after-refusal");
+
+            // kill -9 leaves the lock file behind; the next start takes it over.
             first.KillHard();
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
         }

@@ -23,12 +23,22 @@ internal sealed class KeelsonProcess : IDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static KeelsonProcess Start(params string[] arguments)
+    public int Pid => _process.Id;
+
+    public static KeelsonProcess Start(params string[] arguments) => Start(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Starts keelson with <paramref name="environment"/> changed (a null value removes the variable).</summary>
+    public static KeelsonProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "keelson.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment)
+        {
+            if (value is null) info.Environment.Remove(name);
+            else info.Environment[name] = value;
+        }
         return new KeelsonProcess(Process.Start(info)!);
     }
 

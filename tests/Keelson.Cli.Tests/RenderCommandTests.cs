@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keelson.Resources.Serialization;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests;
 
@@ -48,9 +49,7 @@ public class RenderCommandTests
 
     [Theory]
     [InlineData("error-malformed-yaml", "bad.yaml")]
-    [InlineData("error-missing-resource", "missing.yaml")]
     [InlineData("error-unknown-field", "kustomization.yaml")]
-    [InlineData("error-outside-root", "outside.yaml")]
     public async Task Errors_go_to_stderr_with_exit_code_1_naming_the_file_and_no_stack_trace(string name, string file)
     {
         var (code, stdout, stderr) = await KustomizeFixtures.KeelsonAsync("render", KustomizeFixtures.Input(name));
@@ -62,6 +61,35 @@ public class RenderCommandTests
         Assert.Contains(File.ReadAllText(Path.Combine(KustomizeFixtures.Root, name, "expected-error.txt")).Trim(), stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("error-missing-resource")]
+    [InlineData("error-missing-resource-dir-beside-input")]
+    [InlineData("error-missing-resource-above-filesystem-root")]
+    [InlineData("error-missing-base-legacy-field")]
+    [InlineData("error-missing-component")]
+    [InlineData("error-missing-patch-file")]
+    [InlineData("error-missing-configmap-file")]
+    [InlineData("error-missing-configmap-env")]
+    [InlineData("error-missing-crd-file")]
+    [InlineData("error-outside-root")]
+    public async Task A_missing_or_outside_path_is_reported_as_kubectl_kustomize_reports_it(string name)
+    {
+        var input = KustomizeFixtures.Input(name);
+        var (code, stdout, stderr) = await KustomizeFixtures.KeelsonAsync("render", input);
+        Assert.Equal(1, code);
+        Assert.Equal("", stdout);
+        var expected = File.ReadAllText(Path.Combine(KustomizeFixtures.Root, name, "expected-error-full.txt")).TrimEnd('\n')
+            .Replace("$INPUT", input, StringComparison.Ordinal)
+            .Replace("$CASE", Path.Combine(KustomizeFixtures.Root, name), StringComparison.Ordinal);
+        if (File.Exists(KustomizeFixtures.Kubectl))
+        {
+            var oracle = await KustomizeFixtures.KubectlKustomizeAsync(input);
+            Assert.NotEqual(0, oracle.ExitCode);
+            expected = KubectlLog.Error(oracle.Stderr);
+        }
+        Assert.Equal($"Error: {expected}\n", stderr);
+    }
+
     [Fact]
     public async Task A_missing_directory_is_an_error_not_a_crash()
     {
@@ -69,6 +97,23 @@ public class RenderCommandTests
         Assert.Equal(1, code);
         Assert.Contains("/nonexistent/keelson-dir", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        var expected = "must build at directory: not a valid directory: evalsymlink failure on '/nonexistent/keelson-dir' : " +
+            "lstat /nonexistent: no such file or directory";
+        if (File.Exists(KustomizeFixtures.Kubectl))
+            expected = KubectlLog.Error((await KustomizeFixtures.KubectlKustomizeAsync("/nonexistent/keelson-dir")).Stderr);
+        Assert.Equal($"Error: {expected}\n", stderr);
+    }
+
+    [Fact]
+    public async Task A_file_given_as_the_directory_is_reported_as_kubectl_kustomize_reports_it()
+    {
+        var file = Path.Combine(KustomizeFixtures.Input("images"), "kustomization.yaml");
+        var (code, _, stderr) = await KustomizeFixtures.KeelsonAsync("render", file);
+        Assert.Equal(1, code);
+        var expected = $"must build at directory: '{file}': file is not directory";
+        if (File.Exists(KustomizeFixtures.Kubectl))
+            expected = KubectlLog.Error((await KustomizeFixtures.KubectlKustomizeAsync(file)).Stderr);
+        Assert.Equal($"Error: {expected}\n", stderr);
     }
 
     [Fact]

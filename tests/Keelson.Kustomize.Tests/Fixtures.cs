@@ -21,10 +21,13 @@ public static class Fixtures
 
     /// <summary>
     /// kustomize's whole error message (the <c>err</c> kubectl logs), with <c>$INPUT</c> standing for the absolute input
-    /// directory; Keelson's message must equal it.
+    /// directory and <c>$CASE</c> for the case's folder (its parent, for paths beside the input); Keelson's message
+    /// must equal it.
     /// </summary>
     public static string? ExpectedFullError(string name) =>
-        ReadIfExists(Path.Combine(Root, name, "expected-error-full.txt"))?.TrimEnd('\n').Replace("$INPUT", Input(name), StringComparison.Ordinal);
+        ReadIfExists(Path.Combine(Root, name, "expected-error-full.txt"))?.TrimEnd('\n')
+            .Replace("$INPUT", Input(name), StringComparison.Ordinal)
+            .Replace("$CASE", Path.Combine(Root, name), StringComparison.Ordinal);
 
     private static string? ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 }

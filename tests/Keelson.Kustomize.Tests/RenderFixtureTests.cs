@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.RegularExpressions;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Kustomize.Tests;
 
@@ -47,7 +46,7 @@ public class RenderFixtureTests
         {
             Assert.NotEqual(0, process.ExitCode);
             if (expectedError is not null) Assert.Contains(expectedError, stderr, StringComparison.Ordinal);
-            if (fullError is not null) Assert.Equal(fullError, LoggedError(stderr));
+            if (fullError is not null) Assert.Equal(fullError, KubectlLog.Error(stderr));
             return;
         }
         Assert.True(process.ExitCode == 0, $"kubectl kustomize failed for {name}: {stderr}");
@@ -66,18 +65,5 @@ public class RenderFixtureTests
             if (message.StartsWith(prefix, StringComparison.Ordinal)) return message[prefix.Length..];
         }
         return message;
-    }
-
-    /// <summary>
-    /// The error kubectl logs through klog: <c>"command failed" err="…"</c> (Go-quoted), or for a multi-line message
-    /// <c>err=&lt;</c> followed by the lines, each indented by a tab, and <c> &gt;</c>.
-    /// </summary>
-    internal static string LoggedError(string stderr)
-    {
-        var quoted = Regex.Match(stderr, "err=\"((?:[^\"\\\\]|\\\\.)*)\"");
-        if (quoted.Success) return JsonSerializer.Deserialize<string>("\"" + quoted.Groups[1].Value + "\"")!;
-        var block = Regex.Match(stderr, "err=<\n(.*)\n >", RegexOptions.Singleline);
-        if (block.Success) return string.Join('\n', block.Groups[1].Value.Split('\n').Select(l => l.StartsWith('\t') ? l[1..] : l));
-        return stderr;
     }
 }

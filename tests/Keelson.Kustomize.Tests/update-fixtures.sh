@@ -2,7 +2,8 @@
 # Regenerates fixture outputs from the oracle (kubectl kustomize, kustomize v5.5):
 # - expected.yaml for every case without an error file;
 # - expected-error-full.txt (kustomize's whole error message, the err kubectl logs, with $INPUT for the absolute
-#   input directory) for every case that has one; needs python3 to undo klog's quoting.
+#   input directory and $CASE for the case folder holding it) for every case that has one; needs python3 to undo
+#   klog's quoting.
 # Cases with expected-error.txt are left alone: that file holds a substring chosen by hand.
 set -eu
 cd "$(dirname "$0")/testdata"
@@ -15,7 +16,7 @@ for case in */; do
       continue
     fi
     python3 - "$input" /tmp/kust-err.txt > "$case/expected-error-full.txt" <<'PY'
-import json, re, sys
+import json, os, re, sys
 text = open(sys.argv[2]).read()
 m = re.search(r'err="((?:[^"\\]|\\.)*)"', text)
 if m:
@@ -23,7 +24,7 @@ if m:
 else:
     m = re.search(r'err=<\n(.*)\n >', text, re.S)
     err = "\n".join(l[1:] if l.startswith("\t") else l for l in m.group(1).split("\n")) if m else text
-print(err.replace(sys.argv[1], "$INPUT"))
+print(err.replace(sys.argv[1], "$INPUT").replace(os.path.dirname(sys.argv[1]), "$CASE"))
 PY
     continue
   fi

@@ -7,7 +7,7 @@ public sealed class AppOptions
 {
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
     {
-        Description = "The kubeconfig of the cluster the engine runs against (default: as kubectl — $KUBECONFIG, else ~/.kube/config, where `keelson up` merges its context; else ~/.keelson/kubeconfig).",
+        Description = KubeconfigMerge.OptionDescription,
         Recursive = true,
     };
 
@@ -43,8 +43,4 @@ public sealed class AppOptions
         command.Options.Add(Color);
         command.Options.Add(Clusters);
     }
-
-    /// <summary>The kubeconfig path: the flag, else the first of $KUBECONFIG, else ~/.kube/config (kubectl's default, where `keelson up` merges its context), else where `keelson cluster start` writes.</summary>
-    public string KubeconfigPath(ParseResult parse) =>
-        parse.GetValue(Kubeconfig) ?? KubeconfigMerge.ResolveDefault();
 }

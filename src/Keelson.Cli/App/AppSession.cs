@@ -42,10 +42,8 @@ public sealed class AppSession : IDisposable
 
     public static AppSession Open(ParseResult parse, AppOptions options)
     {
-        var path = options.KubeconfigPath(parse);
+        var path = KubeconfigMerge.Require(parse.GetValue(options.Kubeconfig));
         var terminal = Terminal.Create(parse.GetValue(options.Color));
-        if (!File.Exists(path))
-            throw new CliException($"no kubeconfig at {path}: start a cluster with `keelson up` (or `keelson cluster start`), or pass --kubeconfig PATH");
         KubeClient client;
         try
         {

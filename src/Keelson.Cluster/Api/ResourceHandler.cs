@@ -9,7 +9,8 @@ namespace Keelson.Cluster.Api;
 
 /// <summary>
 /// Serves the verbs on resource paths (get, list, watch, create, update, patch, delete, deletecollection)
-/// and the status and scale subresources. One partial file per verb.
+/// and the status and scale subresources; the pod subresources of a kubelet are in <c>ResourceHandler.Pods.cs</c>.
+/// One partial file per verb.
 /// </summary>
 internal sealed partial class ResourceHandler(
     ResourceCatalog catalog,
@@ -33,6 +34,7 @@ internal sealed partial class ResourceHandler(
 
     public Task HandleAsync(HttpContext context, ResourceRequest request)
     {
+        if (request.Subresource is "log" or "exec" or "attach" or "portforward") return PodSubresourceAsync(context, request);
         var method = context.Request.Method;
         var verb = (method, request.IsCollection) switch
         {

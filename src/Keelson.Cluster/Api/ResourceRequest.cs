@@ -59,8 +59,12 @@ internal sealed record ResourceRequest(
         "status" => type.HasStatus,
         "scale" => type.Scale is not null,
         "finalize" => type.Group.Length == 0 && type.Plural == "namespaces",
+        "log" or "exec" or "attach" or "portforward" => IsPods(type),
         _ => false,
     };
+
+    /// <summary>Core pods (metrics.k8s.io serves "pods" too).</summary>
+    public static bool IsPods(ResourceType type) => type.Group.Length == 0 && type.Plural == "pods";
 
     private static ApiException NotFound(string path) => new(404, "NotFound", "the server could not find the requested resource", new System.Text.Json.Nodes.JsonObject());
 }

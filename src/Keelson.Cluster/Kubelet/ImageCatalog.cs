@@ -14,6 +14,9 @@ public sealed class ImageCatalog
     public const string Namespace = "kube-system";
     public const string ConfigMapName = "keelson-images";
 
+    /// <summary>The tag that stands for every tag of a repository in the catalog (<c>ghcr.io/org/app:*</c>).</summary>
+    public const string AnyTag = ":*";
+
     private readonly ClusterClient _client;
     private string? _seenVersion;
     private HashSet<string> _images = new(StringComparer.Ordinal);
@@ -32,7 +35,14 @@ public sealed class ImageCatalog
     }
 
     /// <summary>Whether an image (as written in a pod) is in the catalog.</summary>
-    public bool Contains(string image) => Current().Contains(ImageReference.Normalize(image));
+    public bool Contains(string image) => Matches(Current(), ImageReference.Normalize(image));
+
+    /// <summary>
+    /// Whether a normalised reference is in a catalog: listed itself, or its repository listed with the tag
+    /// <c>*</c> (<c>ghcr.io/org/app:*</c>: every tag and digest of that repository pulls).
+    /// </summary>
+    public static bool Matches(IReadOnlySet<string> catalog, string reference) =>
+        catalog.Contains(reference) || catalog.Contains(ImageReference.Repository(reference) + AnyTag);
 
     /// <summary>The references a catalog ConfigMap holds (its values; keys normalised as a fallback).</summary>
     public static HashSet<string> ReadImages(JsonObject? configMap)

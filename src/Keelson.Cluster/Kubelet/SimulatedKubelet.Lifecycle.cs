@@ -247,7 +247,7 @@ internal sealed partial class SimulatedKubelet
     {
         if (options.ImagePolicy == ImagePolicy.Any) return true;
         _catalogNow ??= _catalog.Current();
-        return _catalogNow.Contains(reference);
+        return ImageCatalog.Matches(_catalogNow, reference);
     }
 
     private TimeSpan RunFor(PodRuntime runtime) => runtime.Behaviour.RunFor ?? options.DefaultRunFor;

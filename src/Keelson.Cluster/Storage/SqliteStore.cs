@@ -45,6 +45,9 @@ public sealed partial class SqliteStore : IRevisionedStore
     /// <summary>Pooled connections for reads of a file database; null for an in-memory store.</summary>
     private readonly string? _readConnectionString;
 
+    /// <summary>This process's hold on a file database; null for an in-memory store.</summary>
+    private readonly DataDirectoryLock? _fileLock;
+
     private readonly Lock _connectionGate = new();
 
     /// <summary>Guards <see cref="_live"/>, <see cref="_liveKeys"/> and <see cref="_currentRevision"/> so a list sees one revision.</summary>
@@ -69,8 +72,9 @@ public sealed partial class SqliteStore : IRevisionedStore
     private Task? _compactor;
     private int _disposed;
 
-    private SqliteStore(SqliteConnection writeConnection, string? readConnectionString, SqliteStoreOptions options)
+    private SqliteStore(SqliteConnection writeConnection, string? readConnectionString, SqliteStoreOptions options, DataDirectoryLock? fileLock = null)
     {
+        _fileLock = fileLock;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.WatchBufferLimit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ReplayPageSize, 1);
@@ -82,10 +86,16 @@ public sealed partial class SqliteStore : IRevisionedStore
         _writer.Start();
     }
 
-    /// <summary>Opens (creating if needed) the database file at <paramref name="path"/> and rebuilds the in-memory index from it.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the database file at <paramref name="path"/> and rebuilds the in-memory index from it.
+    /// Only one process at a time may have a database open: the store holds <c>PATH.lock</c> until it is disposed.
+    /// </summary>
+    /// <exception cref="DataDirectoryInUseException">Another process has the database open.</exception>
     public static SqliteStore Open(string path, SqliteStoreOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new SqliteStoreOptions();
+        var fileLock = DataDirectoryLock.Acquire(Path.GetFullPath(path) + ".lock", options.Owner);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = Path.GetFullPath(path),
@@ -100,11 +110,12 @@ public sealed partial class SqliteStore : IRevisionedStore
             Execute(connection, Schema);
             builder.Mode = SqliteOpenMode.ReadWrite;
             builder.Pooling = true;
-            return new SqliteStore(connection, builder.ToString(), options ?? new SqliteStoreOptions());
+            return new SqliteStore(connection, builder.ToString(), options, fileLock);
         }
         catch
         {
             connection.Dispose();
+            fileLock.Dispose();
             throw;
         }
     }
@@ -160,6 +171,8 @@ public sealed partial class SqliteStore : IRevisionedStore
             using var pooled = new SqliteConnection(_readConnectionString);
             SqliteConnection.ClearPool(pooled);
         }
+        // Last: the next opener may start as soon as the lock is free.
+        _fileLock?.Dispose();
         _shutdown.Dispose();
     }
 

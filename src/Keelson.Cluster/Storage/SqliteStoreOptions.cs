@@ -11,4 +11,7 @@ public sealed record SqliteStoreOptions
 
     /// <summary>How many log rows a watch reads per query while replaying history.</summary>
     public int ReplayPageSize { get; init; } = 1_000;
+
+    /// <summary>Who holds a file database open, as the error for a second opener names it (e.g. "keelson up").</summary>
+    public string Owner { get; init; } = "keelson";
 }

@@ -23,8 +23,8 @@ public sealed partial class ApplicationController : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly WorkQueue _queue;
     private readonly CancellationTokenSource _stop = new();
-    // Each Application's project, so a change to a project queues its Applications.
-    private readonly ConcurrentDictionary<string, string> _apps = new(StringComparer.Ordinal);
+    // Each Application's project and repositories, so a change to a project, or a push to a repository, queues it.
+    private readonly ConcurrentDictionary<string, AppIndexEntry> _apps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AppProject> _projects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LiveStateCache> _live = new(StringComparer.Ordinal);
@@ -76,6 +76,24 @@ public sealed partial class ApplicationController : IAsyncDisposable
 
     /// <summary>Queues an Application; with <paramref name="refreshSource"/> Git is asked again.</summary>
     public void Refresh(string name, bool refreshSource = true) => _queue.Add(name, refreshSource);
+
+    /// <summary>
+    /// Queues, with Git asked again, every Application with a source in the repository <paramref name="repoUrl"/>
+    /// (compared as <see cref="RepositoryUrl.Normalize"/> compares URLs); returns their names. This is what a push
+    /// notification (a ref watch, a webhook) calls.
+    /// </summary>
+    public IReadOnlyList<string> RefreshRepository(string repoUrl)
+    {
+        var wanted = RepositoryUrl.Normalize(repoUrl);
+        var queued = new List<string>();
+        foreach (var (name, entry) in _apps)
+        {
+            if (!entry.Repositories.Contains(wanted, StringComparer.Ordinal)) continue;
+            _queue.Add(name, true);
+            queued.Add(name);
+        }
+        return queued;
+    }
 
     private void Start()
     {
@@ -167,7 +185,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 _reconciler.Forget(name);
                 return;
             }
-            _apps[name] = obj.GetPath("spec", "project")?.ToString() is { Length: > 0 } project ? project : "default";
+            _apps[name] = AppIndexEntry.Of(obj);
             // Only what the user (or another tool) changes triggers a reconcile; this controller's status writes do not.
             var fingerprint = Fingerprint(obj);
             var old = _fingerprints.GetValueOrDefault(name);
@@ -194,8 +212,8 @@ public sealed partial class ApplicationController : IAsyncDisposable
                     _projects.TryRemove(name, out _);
                 }
             }
-            foreach (var (appName, project) in _apps)
-                if (project == name) _queue.Add(appName, false);
+            foreach (var (appName, entry) in _apps)
+                if (entry.Project == name) _queue.Add(appName, false);
         }, cancellationToken);
 
     /// <summary>List then watch a kind in the control namespace, relisting after errors, feeding every object to <paramref name="handle"/>.</summary>

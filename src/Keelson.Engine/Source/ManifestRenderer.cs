@@ -26,6 +26,7 @@ public static class ManifestRenderer
         var path = Normalize(source.Path);
         if (!repository.IsDirectory(path))
             throw new RenderException($"{source.RepoUrl}: path '{source.Path}' does not exist in the repository at this revision");
+        var overridesFile = Join(Join(path, OverridesFolder), "kustomization.yaml");
         try
         {
             var isKustomize = KustomizationFiles.Any(f => repository.Exists(Join(path, f)));
@@ -34,7 +35,7 @@ public static class ManifestRenderer
                 if (source.Kustomize is { } options && HasOverrides(options))
                 {
                     var dir = Join(path, OverridesFolder);
-                    var overlay = new OverlayFileView(repository, new Dictionary<string, string> { [dir + "/kustomization.yaml"] = OverridesKustomization(options) });
+                    var overlay = new OverlayFileView(repository, new Dictionary<string, string> { [overridesFile] = OverridesKustomization(options) });
                     return new RenderedSource("Kustomize", KustomizeRenderer.Render(overlay, dir));
                 }
                 return new RenderedSource("Kustomize", KustomizeRenderer.Render(repository, path));
@@ -42,10 +43,25 @@ public static class ManifestRenderer
             var d = source.Directory;
             return new RenderedSource("Directory", DirectorySource.Render(repository, path, d?.Recurse ?? false, d?.Include, d?.Exclude));
         }
-        catch (Exception ex) when (ex is KustomizeException or FileNotFoundException or YamlDotNet.Core.YamlException or System.Text.Json.JsonException)
+        catch (KustomizeException ex)
+        {
+            throw new RenderException(NamingTheKustomization(ex, overridesFile), ex);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or YamlDotNet.Core.YamlException or System.Text.Json.JsonException)
         {
             throw new RenderException(ex.Message, ex);
         }
+    }
+
+    /// <summary>
+    /// kustomize's message, led by the kustomization file to fix when the message does not already start with it
+    /// (kustomize's own words often name only the path that failed): the innermost kustomization being built, or
+    /// <c>spec.source.kustomize</c> for the Application's overrides.
+    /// </summary>
+    private static string NamingTheKustomization(KustomizeException ex, string overridesFile)
+    {
+        if (ex.File is not { } file || ex.Message.StartsWith(file + ": ", StringComparison.Ordinal)) return ex.Message;
+        return $"{(file == overridesFile ? "spec.source.kustomize" : file)}: {ex.Message}";
     }
 
     private static bool HasOverrides(KustomizeOptions o) =>

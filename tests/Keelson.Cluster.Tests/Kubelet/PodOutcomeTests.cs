@@ -67,6 +67,17 @@ public sealed class PodOutcomeTests(KubeletCluster cluster) : IClassFixture<Kube
     }
 
     [Fact]
+    public async Task A_repository_pushed_with_tag_star_pulls_every_tag_of_it_and_no_other_repository()
+    {
+        var ns = await cluster.NewNamespaceAsync();
+        await ImageCatalogClient.FromKubeconfig(cluster.Kubectl.Kubeconfig).PushAsync("ghcr.io/example/wild:*");
+        await cluster.Kubectl.OkAsync("apply -f -", Pods.Yaml(ns, "any-tag", image: "ghcr.io/example/wild:9.9.9"));
+        await cluster.Kubectl.OkAsync("apply -f -", Pods.Yaml(ns, "other-repo", image: "ghcr.io/example/wilder:9.9.9"));
+        await cluster.Kubectl.OkAsync($"wait --for=condition=Ready pod/any-tag -n {ns} --timeout=20s");
+        await Pods.WaitAsync(_client, ns, "other-repo", p => Pods.WaitingReason(p) is "ErrImagePull" or "ImagePullBackOff", "a pull failure for another repository");
+    }
+
+    [Fact]
     public async Task Init_containers_complete_before_the_app_starts()
     {
         var ns = await cluster.NewNamespaceAsync();

@@ -1,6 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using Keelson.Cluster.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Keelson.Cluster.Tests.Protobuf;
 
@@ -8,73 +14,68 @@ namespace Keelson.Cluster.Tests.Protobuf;
 /// A plain-HTTP front for the embedded cluster that records every request body kubectl sends, so tests can
 /// decode the exact protobuf bytes kubectl wrote. Everything is forwarded with the cluster's own token.
 /// </summary>
+/// <remarks>
+/// Kestrel binds 127.0.0.1:0 and reports the port the kernel gave it, so no other socket can take the port
+/// between choosing and binding it; the listener is bound once and stopped once.
+/// </remarks>
 internal sealed class CapturingProxy : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly WebApplication _app;
     private readonly HttpClient _cluster;
-    private readonly Task _loop;
+    private int _disposed;
 
-    public CapturingProxy(EmbeddedCluster cluster)
+    private CapturingProxy(WebApplication app, HttpClient cluster)
     {
-        _cluster = cluster.CreateHttpClient();
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _app = app;
+        _cluster = cluster;
     }
 
-    public int Port { get; }
+    /// <summary>The port the proxy listens on, on 127.0.0.1.</summary>
+    public int Port { get; private set; }
 
     /// <summary>Bodies of POST and PUT requests, with their Content-Type, in arrival order.</summary>
     public ConcurrentQueue<(string ContentType, byte[] Body)> Bodies { get; } = new();
 
-    private async Task LoopAsync()
+    public static async Task<CapturingProxy> StartAsync(EmbeddedCluster cluster)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-            _ = Task.Run(() => ForwardAsync(context));
-        }
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var proxy = new CapturingProxy(builder.Build(), cluster.CreateHttpClient());
+        proxy._app.Run(proxy.ForwardAsync);
+        await proxy._app.StartAsync();
+        proxy.Port = new Uri(proxy._app.Urls.Single()).Port;
+        return proxy;
     }
 
-    private async Task ForwardAsync(HttpListenerContext context)
+    private async Task ForwardAsync(HttpContext context)
     {
+        var incoming = context.Request;
         using var buffer = new MemoryStream();
-        await context.Request.InputStream.CopyToAsync(buffer);
+        await incoming.Body.CopyToAsync(buffer, context.RequestAborted);
         var body = buffer.ToArray();
-        using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), context.Request.RawUrl!.TrimStart('/'));
-        if (context.Request.HttpMethod is "POST" or "PUT" or "PATCH")
+        using var request = new HttpRequestMessage(new HttpMethod(incoming.Method), (incoming.Path + incoming.QueryString).TrimStart('/'));
+        if (incoming.Method is "POST" or "PUT" or "PATCH")
         {
-            if (context.Request.HttpMethod != "PATCH") Bodies.Enqueue((context.Request.ContentType ?? "", body));
+            if (incoming.Method != "PATCH") Bodies.Enqueue((incoming.ContentType ?? "", body));
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", context.Request.ContentType);
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", incoming.ContentType);
         }
-        if (context.Request.Headers["Accept"] is { } accept) request.Headers.TryAddWithoutValidation("Accept", accept);
-        using var response = await _cluster.SendAsync(request);
-        var answer = await response.Content.ReadAsByteArrayAsync();
+        if (incoming.Headers.Accept.Count > 0) request.Headers.TryAddWithoutValidation("Accept", incoming.Headers.Accept.ToString());
+        using var response = await _cluster.SendAsync(request, context.RequestAborted);
+        var answer = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
         context.Response.StatusCode = (int)response.StatusCode;
         if (response.Content.Headers.ContentType is { } type) context.Response.ContentType = type.ToString();
-        await context.Response.OutputStream.WriteAsync(answer);
-        context.Response.Close();
+        await context.Response.Body.WriteAsync(answer, context.RequestAborted);
     }
 
+    /// <summary>Stops the listener and the client; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
         _cluster.Dispose();
     }
 }

@@ -18,7 +18,7 @@ public sealed class KubectlProtobufCaptureTests : IAsyncLifetime
     {
         _dir = Directory.CreateTempSubdirectory("keelson-capture-").FullName;
         _cluster = await EmbeddedCluster.StartAsync(new ClusterOptions { InMemory = true, Port = 0 });
-        _proxy = new CapturingProxy(_cluster);
+        _proxy = await CapturingProxy.StartAsync(_cluster);
         File.WriteAllText(Path.Combine(_dir, "kubeconfig"), $"""
             apiVersion: v1
             kind: Config

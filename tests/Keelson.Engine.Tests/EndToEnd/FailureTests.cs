@@ -28,6 +28,11 @@ public sealed class FailureTests
             "resources:\n  - deployment.yaml\n  - missing.yaml\n",
             "missing.yaml"
         },
+        {
+            "misspelled base", "apps/web/overlays/dev/kustomization.yaml",
+            "resources:\n  - ../../bsae\n",
+            "apps/web/overlays/dev/kustomization.yaml: accumulating resources: accumulation err='accumulating resources from '../../bsae': evalsymlink failure on 'apps/web/bsae' : lstat apps/web/bsae: no such file or directory'"
+        },
     };
 
     [Theory]

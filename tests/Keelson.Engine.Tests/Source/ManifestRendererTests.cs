@@ -105,7 +105,52 @@ public sealed class ManifestRendererTests : IDisposable
     {
         Write("broken/kustomization.yaml", "resources: [missing.yaml]\n");
         var error = Assert.Throws<RenderException>(() => Render(new ApplicationSource { RepoUrl = "repo", Path = "broken" }));
-        Assert.Contains("missing.yaml", error.Message);
+        Assert.StartsWith("broken/kustomization.yaml: accumulating resources: accumulation err='accumulating resources from 'missing.yaml': ", error.Message);
+    }
+
+    [Fact]
+    public void A_misspelled_base_is_reported_missing_in_kustomize_words_naming_the_overlay_not_as_outside_the_root()
+    {
+        Write("overlays/prod/kustomization.yaml", "resources:\n- ../../bsae\n");
+        var error = Assert.Throws<RenderException>(() => Render(new ApplicationSource { RepoUrl = "repo", Path = "overlays/prod" }));
+        Assert.Equal(
+            "overlays/prod/kustomization.yaml: accumulating resources: accumulation err='accumulating resources from '../../bsae': " +
+            "evalsymlink failure on 'bsae' : lstat bsae: no such file or directory': must build at directory: not a valid directory: " +
+            "evalsymlink failure on 'bsae' : lstat bsae: no such file or directory",
+            error.Message);
+    }
+
+    [Fact]
+    public void An_error_in_a_base_names_the_base_kustomization()
+    {
+        Write("base/kustomization.yaml", "resources: [gone.yaml]\n");
+        Write("overlays/dev/kustomization.yaml", "resources: [../../base]\n");
+        var error = Assert.Throws<RenderException>(() => Render(new ApplicationSource { RepoUrl = "repo", Path = "overlays/dev" }));
+        Assert.StartsWith("base/kustomization.yaml: accumulating resources: accumulation err='accumulating resources from '../../base': 'base' must resolve to a file': recursed accumulation of path 'base': ", error.Message);
+        Assert.Contains("lstat base/gone.yaml: no such file or directory", error.Message);
+    }
+
+    [Fact]
+    public void A_kustomization_at_the_repository_root_reads_its_files()
+    {
+        Write("kustomization.yaml", "resources: [app/deployment.yaml]\n");
+        var deployment = Assert.Single(Render(new ApplicationSource { RepoUrl = "repo", Path = "." }).Objects);
+        Assert.Equal("web", deployment.GetName());
+    }
+
+    [Fact]
+    public void A_missing_component_among_the_Application_overrides_names_spec_source_kustomize()
+    {
+        var error = Assert.Throws<RenderException>(() => Render(new ApplicationSource
+        {
+            RepoUrl = "repo",
+            Path = "app",
+            Kustomize = new KustomizeOptions { Components = ["components/absent"] },
+        }));
+        Assert.Equal(
+            "spec.source.kustomize: accumulating components: loader.New \"must build at directory: not a valid directory: " +
+            "evalsymlink failure on 'app/components/absent' : lstat app/components: no such file or directory\"",
+            error.Message);
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
