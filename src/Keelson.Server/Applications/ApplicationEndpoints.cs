@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Keelson.Engine.Kube;
+using Keelson.Resources;
 using Keelson.Server.Http;
 using Keelson.Server.Rbac;
 using Keelson.Server.Settings;
@@ -21,6 +22,9 @@ public static partial class ApplicationEndpoints
         var group = routes.MapGroup("/api/v1/applications").RequireCaller();
         group.MapGet("", ListAsync);
         group.MapGet("/{name}", GetAsync);
+        group.MapPost("", CreateAsync);
+        group.MapDelete("/{name}", DeleteAsync);
+        group.MapPost("/{name}/sync", SyncAsync);
     }
 
     /// <summary>GET /api/v1/applications: the Applications the caller may get, by name, filtered as the query says.</summary>
