@@ -25,6 +25,7 @@ public static partial class ApplicationEndpoints
         group.MapPost("", CreateAsync);
         group.MapDelete("/{name}", DeleteAsync);
         group.MapPost("/{name}/sync", SyncAsync);
+        group.MapGet("/{name}/resource-tree", ResourceTreeAsync);
     }
 
     /// <summary>GET /api/v1/applications: the Applications the caller may get, by name, filtered as the query says.</summary>
@@ -63,6 +64,14 @@ public static partial class ApplicationEndpoints
         if (refresh is not ("normal" or "hard")) return ArgoError.InvalidArgument($"invalid refresh type '{refresh}': normal or hard");
         var refreshed = await RefreshAsync(control, cache, options, app, refresh, context.RequestAborted);
         return Json(refreshed.Json);
+    }
+
+    /// <summary>GET /api/v1/applications/{name}/resource-tree: the managed objects and what they own, read live.</summary>
+    private static async Task<IResult> ResourceTreeAsync(HttpContext context, string name, ApplicationCache cache, RbacService rbac, ServerOptions options, KubeClient control)
+    {
+        var (app, denied) = Authorize(context, cache, rbac, options, name, RbacAction.Get);
+        if (app is null) return denied!;
+        return Json(await ResourceTree.BuildAsync(app.Object, control, context.RequestAborted));
     }
 
     /// <summary>

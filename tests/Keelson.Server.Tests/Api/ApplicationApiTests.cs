@@ -94,5 +94,24 @@ public sealed class ApplicationApiTests(ServerHarness harness) : IClassFixture<S
         Assert.Null(after["operation"]);
     }
 
+    [Fact]
+    public async Task The_resource_tree_links_a_Deployment_to_its_ReplicaSet_and_Pods_with_health()
+    {
+        using var admin = harness.As("admin");
+        await harness.WaitForAsync("web-dev", a => a["status"]?["health"]?["status"]?.ToString() == "Healthy", "Healthy");
+        var tree = await ServerHarness.JsonAsync(await admin.GetAsync("api/v1/applications/web-dev/resource-tree"));
+        var nodes = tree["nodes"]!.AsArray().Select(n => n!.AsObject()).ToList();
+        var deployment = Assert.Single(nodes, n => n["kind"]!.ToString() == "Deployment");
+        Assert.Equal("apps", deployment["group"]!.ToString());
+        Assert.Equal("Healthy", deployment["health"]!["status"]!.ToString());
+        var replicaSet = Assert.Single(nodes, n => n["kind"]!.ToString() == "ReplicaSet");
+        Assert.Equal(deployment["uid"]!.ToString(), replicaSet["parentRefs"]![0]!["uid"]!.ToString());
+        var pods = nodes.Where(n => n["kind"]!.ToString() == "Pod").ToList();
+        Assert.Equal(2, pods.Count);
+        Assert.All(pods, p => Assert.Equal(replicaSet["uid"]!.ToString(), p["parentRefs"]![0]!["uid"]!.ToString()));
+        Assert.All(pods, p => Assert.Contains(p["info"]!.AsArray(), i => i!["name"]!.ToString() == "Containers" && i["value"]!.ToString() == "1/1"));
+        Assert.Contains(nodes, n => n["kind"]!.ToString() == "Service" && n["networkingInfo"]?["targetLabels"]?["app"]?.ToString() == "web");
+    }
+
     private static List<string> Names(JsonObject list) => list["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.ToString()).ToList();
 }

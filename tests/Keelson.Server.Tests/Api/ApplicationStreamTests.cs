@@ -12,7 +12,7 @@ public sealed class ApplicationStreamTests(ServerHarness harness) : IClassFixtur
     {
         using var admin = harness.As("admin");
         admin.Timeout = Timeout.InfiniteTimeSpan;
-        await harness.Client.ApplyManifestsAsync(harness.App("web-stream", "default", "apps/web/dev", "web-stream", SampleApp.Manual), "test", "web-stream");
+        await harness.Client.ApplyManifestsAsync(harness.App("web-stream", "default", "apps/web/overlays/dev", "web-stream", SampleApp.Manual), "test", "web-stream");
         await harness.WaitForAsync("web-stream", _ => true, "in the server's cache");
 
         using var response = await admin.GetAsync("api/v1/stream/applications?name=web-stream", HttpCompletionOption.ResponseHeadersRead);

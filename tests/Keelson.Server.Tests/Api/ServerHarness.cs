@@ -54,7 +54,7 @@ public sealed class ServerHarness : IAsyncLifetime
             .Replace("namespace: guestbook-prod", "namespace: web-prod", StringComparison.Ordinal);
         await Client.ApplyManifestsAsync(projects, "test", "projects.yaml");
         await Client.ApplyManifestsAsync(File.ReadAllText(Path.Combine(examples, "argocd-rbac-cm.yaml")), "test", "argocd-rbac-cm.yaml");
-        await Client.ApplyManifestsAsync(App("web-dev", "default", "apps/web/dev", "web-dev", SampleApp.Automated), "test", "web-dev");
+        await Client.ApplyManifestsAsync(App("web-dev", "default", "apps/web/overlays/dev", "web-dev", SampleApp.Automated), "test", "web-dev");
         await Client.ApplyManifestsAsync(App("web-prod", "production", "apps/web/prod", "web-prod", SampleApp.Manual), "test", "web-prod");
 
         Server = await KeelsonServer.StartAsync(Client, new SubjectAuthenticator(), new ServerOptions { Port = 0 });
