@@ -14,6 +14,9 @@ public static class KeelsonCommand
         root.Subcommands.Add(UpCommand.Create());
         root.Subcommands.Add(ControllerCommand.Create());
         root.Subcommands.Add(App.AppCommand.Create());
+        var admin = new Command("admin", "Administer the server's settings: the initial admin password.");
+        admin.Subcommands.Add(Admin.InitialPasswordCommand.Create());
+        root.Subcommands.Add(admin);
         return root;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using Keelson.Engine.Kube;
 using Keelson.Resources;
 
@@ -70,12 +69,7 @@ public sealed partial class AuthSettingsStore
             data.Set(AuthNames.InitialPasswordKey, password);
             try
             {
-                if (secret is null) await _client.CreateAsync(Secrets, NewSecret(AuthNames.InitialAdminSecret, data), FieldManager, cancellationToken: cancellationToken);
-                else
-                {
-                    secret["data"] = data.ToJson();
-                    await _client.ReplaceAsync(Secrets, secret, FieldManager, cancellationToken: cancellationToken);
-                }
+                await WriteSecretAsync(AuthNames.InitialAdminSecret, secret, data, cancellationToken);
                 return password;
             }
             catch (KubeApiException ex) when (ex.IsConflict && attempt < MaxWriteAttempts)

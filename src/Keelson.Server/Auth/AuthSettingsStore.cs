@@ -92,12 +92,7 @@ public sealed partial class AuthSettingsStore
             }
             try
             {
-                if (secret is null) await _client.CreateAsync(Secrets, NewSecret(AuthNames.Secret, data), FieldManager, cancellationToken: cancellationToken);
-                else
-                {
-                    secret["data"] = data.ToJson();
-                    await _client.ReplaceAsync(Secrets, secret, FieldManager, cancellationToken: cancellationToken);
-                }
+                await WriteSecretAsync(AuthNames.Secret, secret, data, cancellationToken);
                 Interlocked.Increment(ref _writes);
                 Remember(configMap, data);
                 return null;
@@ -133,6 +128,18 @@ public sealed partial class AuthSettingsStore
             _loggedWarnings = settings.Warnings;
         }
         return settings;
+    }
+
+    /// <summary>Creates the Secret when <paramref name="read"/> is null, else replaces its data on the resourceVersion it was read at.</summary>
+    private async Task WriteSecretAsync(string name, JsonObject? read, SecretData data, CancellationToken cancellationToken)
+    {
+        if (read is null)
+        {
+            await _client.CreateAsync(Secrets, NewSecret(name, data), FieldManager, cancellationToken: cancellationToken);
+            return;
+        }
+        read["data"] = data.ToJson();
+        await _client.ReplaceAsync(Secrets, read, FieldManager, cancellationToken: cancellationToken);
     }
 
     private JsonObject NewSecret(string name, SecretData data)

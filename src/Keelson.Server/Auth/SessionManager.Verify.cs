@@ -24,9 +24,7 @@ public sealed partial class SessionManager
         var claims = parts.Claims;
         if (Text(claims, "iss") != AuthNames.Issuer) return AuthError.InvalidSession(AuthFailure.UnknownIssuer, AuthMessages.SsoNotConfigured);
         var settings = await _settings.GetAsync(cancellationToken);
-        var key = settings.ServerSignature
-            ?? throw new InvalidOperationException($"{_settings.Namespace}/{AuthNames.Secret} has no {AuthNames.ServerSecretKey}: the server creates it when it starts (AuthSettingsStore.InitializeAsync)");
-        if (HmacJwt.Verify(parts, key) is { } forged) return forged;
+        if (HmacJwt.Verify(parts, SigningKey(settings)) is { } forged) return forged;
         var now = _time.GetUtcNow();
         if (CheckTimes(claims, now) is { } untimely) return untimely;
         if (claims["iat"] is null) return AuthError.InvalidSession(AuthFailure.MissingIssuedAt, AuthMessages.NoClaim("iat"));

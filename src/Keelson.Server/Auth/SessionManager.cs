@@ -53,8 +53,7 @@ public sealed partial class SessionManager : IDisposable
 
     private string Sign(AuthSettings settings, string subject, TimeSpan? lifetime, string id)
     {
-        var key = settings.ServerSignature
-            ?? throw new InvalidOperationException($"{_settings.Namespace}/{AuthNames.Secret} has no {AuthNames.ServerSecretKey}: the server creates it when it starts (AuthSettingsStore.InitializeAsync)");
+        var key = SigningKey(settings);
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         // Claims in the order golang-jwt writes RegisteredClaims.
         var claims = new JsonObject { ["iss"] = AuthNames.Issuer, ["sub"] = subject };
@@ -64,6 +63,9 @@ public sealed partial class SessionManager : IDisposable
         if (id.Length > 0) claims["jti"] = id;
         return HmacJwt.Sign(claims, key);
     }
+
+    private byte[] SigningKey(AuthSettings settings) => settings.ServerSignature
+        ?? throw new InvalidOperationException($"{_settings.Namespace}/{AuthNames.Secret} has no {AuthNames.ServerSecretKey}: the server creates it when it starts (AuthSettingsStore.InitializeAsync)");
 
     /// <summary>Argo CD's <c>GetSubjectAccountAndCapability</c>: <c>name:login</c>, <c>name:apiKey</c>; anything else is an API key of the part before the first colon.</summary>
     private static (string Account, AccountCapability Capability) SplitSubject(string subject)
