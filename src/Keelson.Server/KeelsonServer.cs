@@ -2,7 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Keelson.Engine.Kube;
+using Keelson.Server.Accounts;
 using Keelson.Server.Applications;
+using Keelson.Server.Auth;
+using Keelson.Server.Session;
 using Keelson.Server.Http;
 using Keelson.Server.Settings;
 using Keelson.Server.Streams;
@@ -24,8 +27,11 @@ public sealed class KeelsonServer : IAsyncDisposable
     private readonly ApplicationCache _cache;
     private readonly RbacService _rbac;
 
-    private KeelsonServer(WebApplication app, ApplicationCache cache, RbacService rbac, Uri address, X509Certificate2 certificate)
+    private readonly SessionManager _sessions;
+
+    private KeelsonServer(WebApplication app, ApplicationCache cache, RbacService rbac, SessionManager sessions, Uri address, X509Certificate2 certificate)
     {
+        _sessions = sessions;
         _app = app;
         _cache = cache;
         _rbac = rbac;
@@ -40,13 +46,23 @@ public sealed class KeelsonServer : IAsyncDisposable
 
     public RbacService Rbac => _rbac;
 
+    /// <summary>Sessions and accounts (logins, API keys), as the endpoints use them.</summary>
+    public SessionManager Sessions => _sessions;
+
     /// <summary>Starts serving once the Applications are cached and the RBAC configuration is read.</summary>
-    public static async Task<KeelsonServer> StartAsync(KubeClient control, IAuthenticator authenticator, ServerOptions? options = null,
+    /// <remarks>
+    /// On first start in a control namespace it creates Argo CD's <c>server.secretkey</c> and the admin account's random
+    /// password (<c>argocd-initial-admin-secret</c>), as Argo CD's server does.
+    /// </remarks>
+    public static async Task<KeelsonServer> StartAsync(KubeClient control, ServerOptions? options = null,
         ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         options ??= new ServerOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
         var certificate = options.Certificate ?? SelfSigned();
+        var authSettings = new AuthSettingsStore(control, options.ControlNamespace, options.Time, loggerFactory.CreateLogger<AuthSettingsStore>());
+        await authSettings.InitializeAsync(cancellationToken);
+        var sessions = new SessionManager(authSettings, options.Session, loggerFactory.CreateLogger<SessionManager>());
         var cache = new ApplicationCache(control, options.ControlNamespace, loggerFactory.CreateLogger<ApplicationCache>());
         var rbac = new RbacService(control, options.ControlNamespace, loggerFactory.CreateLogger<RbacService>());
         cache.Start();
@@ -62,7 +78,9 @@ public sealed class KeelsonServer : IAsyncDisposable
             builder.Services.AddSingleton(control);
             builder.Services.AddSingleton(cache);
             builder.Services.AddSingleton(rbac);
-            builder.Services.AddSingleton(authenticator);
+            builder.Services.AddSingleton(authSettings);
+            builder.Services.AddSingleton(sessions);
+            builder.Services.AddSingleton<IAuthenticator>(new SessionAuthenticator(sessions, authSettings));
             builder.WebHost.UseKestrel(kestrel =>
             {
                 kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
@@ -73,12 +91,15 @@ public sealed class KeelsonServer : IAsyncDisposable
             SettingsEndpoints.Map(app);
             ApplicationEndpoints.Map(app);
             ApplicationStreamEndpoints.Map(app);
+            SessionEndpoints.Map(app);
+            AccountEndpoints.Map(app);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
-            return new KeelsonServer(app, cache, rbac, address, certificate);
+            return new KeelsonServer(app, cache, rbac, sessions, address, certificate);
         }
         catch
         {
+            sessions.Dispose();
             await rbac.DisposeAsync();
             await cache.DisposeAsync();
             throw;
@@ -102,6 +123,7 @@ public sealed class KeelsonServer : IAsyncDisposable
         await _app.DisposeAsync();
         await _rbac.DisposeAsync();
         await _cache.DisposeAsync();
+        _sessions.Dispose();
     }
 
     /// <summary>A self-signed certificate for localhost and 127.0.0.1, valid for a year.</summary>

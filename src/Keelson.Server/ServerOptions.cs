@@ -17,5 +17,8 @@ public sealed class ServerOptions
     /// <summary>How long <c>GET …/applications/NAME?refresh=normal</c> waits for the reconcile it asked for.</summary>
     public TimeSpan RefreshTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Login limits and token lifetimes (Argo CD's defaults).</summary>
+    public Auth.SessionOptions? Session { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

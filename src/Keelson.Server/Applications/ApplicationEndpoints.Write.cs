@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keelson.Engine.Kube;
 using Keelson.Resources;
@@ -20,7 +19,7 @@ public static partial class ApplicationEndpoints
     /// </summary>
     private static async Task<IResult> CreateAsync(HttpContext context, ApplicationCache cache, RbacService rbac, ServerOptions options, KubeClient control)
     {
-        var (body, error) = await ReadObjectAsync(context);
+        var (body, error) = await RequestBody.ReadObjectAsync(context);
         if (body is null) return error!;
         var name = body.GetName();
         if (string.IsNullOrEmpty(name)) return ArgoError.InvalidArgument("application.metadata.name: a name is required");
@@ -89,7 +88,7 @@ public static partial class ApplicationEndpoints
     {
         var (app, denied) = Authorize(context, cache, rbac, options, name, RbacAction.Sync);
         if (app is null) return denied!;
-        var (request, error) = await ReadObjectAsync(context, allowEmpty: true);
+        var (request, error) = await RequestBody.ReadObjectAsync(context, allowEmpty: true);
         if (request is null) return error!;
         if (request["manifests"] is JsonArray { Count: > 0 }) return ArgoError.Result(GrpcCode.Unimplemented, "syncing to local manifests is not supported by Keelson: commit them to Git");
         var target = app.Object.GetPath("spec", "source", "targetRevision")?.ToString() ?? "HEAD";
@@ -124,22 +123,6 @@ public static partial class ApplicationEndpoints
         var type = (await control.FindAsync("argoproj.io/v1alpha1", "Application", context.RequestAborted))!;
         var updated = await control.MergePatchAsync(type, app.Namespace, app.Name, new JsonObject { ["operation"] = operation }, cancellationToken: context.RequestAborted);
         return Json(CachedApplication.Of(updated).Json);
-    }
-
-    /// <summary>The request body as a JSON object; malformed JSON or another shape is Argo's 400.</summary>
-    private static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpContext context, bool allowEmpty = false)
-    {
-        try
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var text = await reader.ReadToEndAsync(context.RequestAborted);
-            if (string.IsNullOrWhiteSpace(text)) return allowEmpty ? (new JsonObject(), null) : (null, ArgoError.InvalidArgument("the request has no body: send the object as JSON"));
-            return JsonNode.Parse(text) is JsonObject obj ? (obj, null) : (null, ArgoError.InvalidArgument("the request body must be a JSON object"));
-        }
-        catch (JsonException ex)
-        {
-            return (null, ArgoError.InvalidArgument($"the request body is not valid JSON: {ex.Message}"));
-        }
     }
 
     private static bool Flag(HttpContext context, string name) => bool.TryParse(context.Request.Query[name].ToString(), out var b) && b;

@@ -21,6 +21,9 @@ public static class ArgoError
     public static IResult Result(GrpcCode code, string message) =>
         Results.Content(Body(code, message).ToJsonString(), "application/json", statusCode: HttpStatus(code));
 
+    /// <summary>An auth refusal with its own gRPC code and message.</summary>
+    public static IResult From(Auth.AuthError error) => Result((GrpcCode)(int)error.Code, error.Message);
+
     public static IResult NotFound(string message) => Result(GrpcCode.NotFound, message);
 
     public static IResult InvalidArgument(string message) => Result(GrpcCode.InvalidArgument, message);

@@ -7,10 +7,7 @@ using Keelson.Engine;
 using Keelson.Engine.Kube;
 using Keelson.Engine.Reconcile;
 using Keelson.Git;
-using Keelson.Server.Http;
-using Keelson.Server.Rbac;
 using Keelson.Tests.Shared;
-using Microsoft.AspNetCore.Http;
 
 namespace Keelson.Server.Tests.Api;
 
@@ -31,6 +28,13 @@ public sealed class ServerHarness : IAsyncLifetime
     public KubeClient Client { get; private set; } = null!;
 
     public KeelsonServer Server { get; private set; } = null!;
+
+    /// <summary>The admin password the server made on first start (argocd-initial-admin-secret).</summary>
+    public string AdminPassword { get; private set; } = "";
+
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
+
+    public static string PasswordOf(string account) => $"{account}-secret-1";
 
     public async Task InitializeAsync()
     {
@@ -54,11 +58,20 @@ public sealed class ServerHarness : IAsyncLifetime
             .Replace("namespace: guestbook-prod", "namespace: web-prod", StringComparison.Ordinal);
         await Client.ApplyManifestsAsync(projects, "test", "projects.yaml");
         await Client.ApplyManifestsAsync(File.ReadAllText(Path.Combine(examples, "argocd-rbac-cm.yaml")), "test", "argocd-rbac-cm.yaml");
+        await Client.ApplyManifestsAsync(File.ReadAllText(Path.Combine(examples, "argocd-cm.yaml")), "test", "argocd-cm.yaml");
         await Client.ApplyManifestsAsync(App("web-dev", "default", "apps/web/overlays/dev", "web-dev", SampleApp.Automated), "test", "web-dev");
         await Client.ApplyManifestsAsync(App("web-prod", "production", "apps/web/prod", "web-prod", SampleApp.Manual), "test", "web-prod");
 
-        Server = await KeelsonServer.StartAsync(Client, new SubjectAuthenticator(), new ServerOptions { Port = 0 });
+        Server = await KeelsonServer.StartAsync(Client, new ServerOptions { Port = 0 });
         await Server.Rbac.RefreshAsync(CancellationToken.None);
+        // The seed's local accounts get passwords from admin, as an operator would set them.
+        AdminPassword = (await Client.GetAsync("v1", "Secret", "argocd", "argocd-initial-admin-secret"))!["data"]!["password"]!.ToString();
+        AdminPassword = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(AdminPassword));
+        foreach (var account in new[] { "alice", "bob", "carol" })
+        {
+            var failure = await Server.Sessions.UpdatePasswordAsync("admin", AdminPassword, PasswordOf(account), account);
+            if (failure is not null) throw new InvalidOperationException($"setting {account}'s password: {failure}");
+        }
     }
 
     public string App(string name, string project, string path, string ns, string syncPolicy, string labels = "team: web") => $"""
@@ -83,8 +96,29 @@ public sealed class ServerHarness : IAsyncLifetime
 
     private static string Indent(string yaml) => string.Join("\n", yaml.Split('\n').Select(l => "  " + l));
 
-    /// <summary>A client of the server calling as <paramref name="subject"/> (null: no credentials).</summary>
-    public HttpClient As(string? subject) => Server.CreateHttpClient(subject);
+    /// <summary>A client of the server calling as <paramref name="account"/>, logged in through the API once (null: no credentials).</summary>
+    public HttpClient As(string? account)
+    {
+        if (account is null) return Server.CreateHttpClient();
+        lock (_tokens)
+        {
+            if (!_tokens.TryGetValue(account, out var token))
+            {
+                token = LoginAsync(account, account == "admin" ? AdminPassword : PasswordOf(account)).GetAwaiter().GetResult()
+                    ?? throw new InvalidOperationException($"{account} cannot log in");
+                _tokens[account] = token;
+            }
+            return Server.CreateHttpClient(token);
+        }
+    }
+
+    /// <summary>POST /api/v1/session; the token, or null when refused.</summary>
+    public async Task<string?> LoginAsync(string username, string password)
+    {
+        using var http = Server.CreateHttpClient();
+        var response = await SendJsonAsync(http, HttpMethod.Post, "api/v1/session", new JsonObject { ["username"] = username, ["password"] = password }.ToJsonString());
+        return response.IsSuccessStatusCode ? (await JsonAsync(response))["token"]!.ToString() : null;
+    }
 
     /// <summary>Sends JSON with Content-Type application/json, as Argo's CSRF guard wants of every request but a GET (a null body is sent empty).</summary>
     public static Task<HttpResponseMessage> SendJsonAsync(HttpClient http, HttpMethod method, string path, string? json)
@@ -123,20 +157,5 @@ public sealed class ServerHarness : IAsyncLifetime
         Client.Dispose();
         if (_cluster is not null) await _cluster.DisposeAsync();
         Directory.Delete(Dir, recursive: true);
-    }
-
-    /// <summary>
-    /// A stand-in for the session authenticator while Auth/ is built: the bearer token is the subject's name, its
-    /// groups come from argocd-rbac-cm's <c>g</c> lines. The API tests test the API, not the tokens.
-    /// </summary>
-    private sealed class SubjectAuthenticator : IAuthenticator
-    {
-        public Task<AuthenticationOutcome> AuthenticateAsync(HttpContext context)
-        {
-            var header = context.Request.Headers.Authorization.ToString();
-            return Task.FromResult(header.StartsWith("Bearer ", StringComparison.Ordinal)
-                ? AuthenticationOutcome.Success(new RbacClaims(header["Bearer ".Length..]))
-                : AuthenticationOutcome.Fail("no session information"));
-        }
     }
 }
