@@ -61,8 +61,9 @@ public sealed partial class WebhookHandler
         if (eventName is not (BitbucketServerRefsChanged or BitbucketServerPing)) return UnsupportedEvent(provider, eventName);
         if (eventName == BitbucketServerPing) return new WebhookIgnored(provider, eventName, "a ping: nothing to refresh");
         if (Unreadable(provider, body) is { } unreadable) return unreadable;
-        var signature = Header(headers, WebhookHeaders.HubSignature);
-        if (CheckHmac(provider, settings.BitbucketServerSecret, HashAlgorithmName.SHA256, body, WebhookHeaders.HubSignature, signature is null ? null : WithoutPrefix(signature, "sha256=")) is { } refusal)
+        // The library Argo CD uses drops the first seven characters, whatever they are: a bare hex signature fails.
+        var signature = Header(headers, WebhookHeaders.HubSignature) is { } value ? (value.StartsWith("sha256=", StringComparison.Ordinal) ? value[7..] : "") : null;
+        if (CheckHmac(provider, settings.BitbucketServerSecret, HashAlgorithmName.SHA256, body, WebhookHeaders.HubSignature, signature) is { } refusal)
             return refusal;
 
         using var json = ParseJson(provider, body, out refusal);
