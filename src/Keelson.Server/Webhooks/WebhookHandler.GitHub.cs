@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace Keelson.Server.Webhooks;
@@ -23,23 +24,31 @@ public sealed partial class WebhookHandler
         if (eventName is not (GitHubPush or GitHubPing)) return UnsupportedEvent(provider, eventName);
         if (Unreadable(provider, body) is { } unreadable) return unreadable;
 
-        var refusal = Header(headers, WebhookHeaders.GitHubSignature256) is { } sha256
-            ? CheckHmac(provider, settings.GitHubSecret, HashAlgorithmName.SHA256, body, WebhookHeaders.GitHubSignature256, WithoutPrefix(sha256, "sha256="))
-            : Header(headers, WebhookHeaders.HubSignature) is { } sha1
-                ? CheckHmac(provider, settings.GitHubSecret, HashAlgorithmName.SHA1, body, WebhookHeaders.HubSignature, WithoutPrefix(sha1, "sha1="))
-                : CheckHmac(provider, settings.GitHubSecret, HashAlgorithmName.SHA256, body, WebhookHeaders.GitHubSignature256, null);
-        if (refusal is not null) return refusal;
+        // The SHA-256 signature whenever it is sent; the legacy SHA-1 one only in its absence.
+        var (algorithm, header, prefix) = Header(headers, WebhookHeaders.GitHubSignature256) is not null || Header(headers, WebhookHeaders.HubSignature) is null
+            ? (HashAlgorithmName.SHA256, WebhookHeaders.GitHubSignature256, "sha256=")
+            : (HashAlgorithmName.SHA1, WebhookHeaders.HubSignature, "sha1=");
+        var signature = Header(headers, header) is { } value ? WithoutPrefix(value, prefix) : null;
+        if (CheckHmac(provider, settings.GitHubSecret, algorithm, body, header, signature) is { } refusal) return refusal;
 
         using var json = ParseJson(provider, body, out refusal);
         if (json is null) return refusal!;
         if (eventName == GitHubPing) return new WebhookIgnored(provider, eventName, "a ping: nothing to refresh");
 
         var reader = new PayloadReader();
-        var root = json.RootElement;
+        return Accept(reader, ReadGitHubShapedPush(provider, reader, json.RootElement), eventName);
+    }
+
+    /// <summary>
+    /// A push in GitHub's shape, which Gogs and Gitea copy: <c>ref</c>, <c>before</c>, <c>after</c>, <c>commits</c>
+    /// and <c>repository</c> with <c>html_url</c>, <c>clone_url</c>, <c>ssh_url</c> and <c>default_branch</c>.
+    /// </summary>
+    private static PushEvent ReadGitHubShapedPush(WebhookProvider provider, PayloadReader reader, JsonElement root)
+    {
         var repository = reader.Object(root, "repository");
         var gitRef = reader.Text(root, "ref");
         var revision = GitRef.ShortName(gitRef);
-        var push = new PushEvent
+        return new PushEvent
         {
             Provider = provider,
             RepoWebUrls = Urls(reader.Text(repository, "html_url"), reader.Text(repository, "clone_url"), reader.Text(repository, "ssh_url")),
@@ -51,7 +60,6 @@ public sealed partial class WebhookHandler
             Before = reader.Text(root, "before"),
             After = reader.Text(root, "after"),
         };
-        return Accept(reader, push, eventName);
     }
 
     /// <summary>The value without <paramref name="prefix"/>, which may be absent (go-playground trims it if there).</summary>

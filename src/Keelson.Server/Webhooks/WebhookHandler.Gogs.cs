@@ -24,22 +24,6 @@ public sealed partial class WebhookHandler
         using var json = ParseJson(provider, body, out refusal);
         if (json is null) return refusal!;
         var reader = new PayloadReader();
-        var root = json.RootElement;
-        var repository = reader.Object(root, "repository");
-        var gitRef = reader.Text(root, "ref");
-        var revision = GitRef.ShortName(gitRef);
-        var push = new PushEvent
-        {
-            Provider = provider,
-            RepoWebUrls = Urls(reader.Text(repository, "html_url"), reader.Text(repository, "clone_url"), reader.Text(repository, "ssh_url")),
-            Ref = gitRef,
-            Revision = revision,
-            IsTag = gitRef.StartsWith(GitRef.TagsPrefix, StringComparison.Ordinal),
-            TouchedDefaultBranch = reader.Text(repository, "default_branch") == revision,
-            ChangedFiles = ChangedFiles(reader, root),
-            Before = reader.Text(root, "before"),
-            After = reader.Text(root, "after"),
-        };
-        return Accept(reader, push, eventName);
+        return Accept(reader, ReadGitHubShapedPush(provider, reader, json.RootElement), eventName);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -73,7 +74,7 @@ public sealed partial class WebhookHandler(WebhookSettings settings)
     /// The outcome of an HMAC check: null when no secret is set or the signature matches. <paramref name="hex"/> is
     /// the signature without any <c>sha256=</c> prefix; null when the request carries none.
     /// </summary>
-    private static WebhookRefused? CheckHmac(WebhookProvider provider, string secret, System.Security.Cryptography.HashAlgorithmName algorithm, ReadOnlyMemory<byte> body, string header, string? hex)
+    private static WebhookRefused? CheckHmac(WebhookProvider provider, string secret, HashAlgorithmName algorithm, ReadOnlyMemory<byte> body, string header, string? hex)
     {
         if (secret.Length == 0) return null;
         if (hex is null) return Refuse(provider, WebhookRefusalReason.MissingSignature, $"a secret is set but there is no {header} header");
