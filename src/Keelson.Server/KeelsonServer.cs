@@ -9,6 +9,7 @@ using Keelson.Server.Http;
 using Keelson.Server.Session;
 using Keelson.Server.Settings;
 using Keelson.Server.Streams;
+using Keelson.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -93,6 +94,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             ApplicationStreamEndpoints.Map(app);
             SessionEndpoints.Map(app);
             AccountEndpoints.Map(app);
+            WebhookEndpoints.Map(app);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
             return new KeelsonServer(app, cache, rbac, sessions, address, certificate);
