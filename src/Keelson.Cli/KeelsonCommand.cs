@@ -14,6 +14,7 @@ public static class KeelsonCommand
         root.Subcommands.Add(Up.UpCommand.Create());
         root.Subcommands.Add(Up.DownCommand.Create());
         root.Subcommands.Add(ControllerCommand.Create());
+        root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(App.AppCommand.Create());
         root.Subcommands.Add(Admin.AdminCommand.Create());
         return root;

@@ -16,7 +16,7 @@ public sealed class UpCommandTests
         Directory.CreateDirectory(home);
         var environment = new Dictionary<string, string?> { ["HOME"] = home, ["KUBECONFIG"] = null, ["GIT_CONFIG_NOSYSTEM"] = "1" };
         var kubeconfig = Path.Combine(home, ".kube", "config");
-        using (var up = KeelsonProcess.Start(environment, "up", "--data", data, "--port", "0"))
+        using (var up = KeelsonProcess.Start(environment, "up", "--data", data, "--port", "0", "--server-port", "0"))
         {
             await up.WaitForOutputAsync("Keelson is up:", TimeSpan.FromSeconds(120));
             Assert.Contains($"kubectl's current context is now keelson in {kubeconfig}", up.Output);
@@ -28,7 +28,7 @@ public sealed class UpCommandTests
 
             // One owner per data directory: a second `up` (even on another port) and a `cluster start` on its cluster's
             // state both fail at once, naming the first; the first keeps its kubeconfig context and keeps writing.
-            using (var second = KeelsonProcess.Start(environment, "up", "--data", data, "--port", "0"))
+            using (var second = KeelsonProcess.Start(environment, "up", "--data", data, "--port", "0", "--server-port", "0"))
             {
                 Assert.Equal(1, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
                 Assert.Contains($"data directory {data} is in use by `keelson up` (PID {up.Pid})", second.Output);
@@ -48,6 +48,23 @@ public sealed class UpCommandTests
                 Assert.Equal("Synced/Healthy", states["guestbook-dev"]);
                 Assert.Equal("Synced/Healthy", states["guestbook-staging"]);
                 Assert.StartsWith("OutOfSync/", states["guestbook-prod"]);
+            }
+
+            // The API server: the admin password from `keelson admin initial-password` logs in, and the session lists the apps.
+            var url = System.Text.RegularExpressions.Regex.Match(up.Output, @"API server \(Argo CD's REST API\) at (https://localhost:\d+)").Groups[1].Value;
+            Assert.False(string.IsNullOrEmpty(url), up.Output);
+            using (var password = KeelsonProcess.Start(environment, "admin", "initial-password"))
+            {
+                Assert.Equal(0, await password.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+                using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+                using var http = new HttpClient(handler) { BaseAddress = new Uri(url) };
+                var body = new System.Text.Json.Nodes.JsonObject { ["username"] = "admin", ["password"] = password.Output.Split('\n')[0].Trim() }.ToJsonString();
+                var login = await http.PostAsync("/api/v1/session", new StringContent(body, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json")));
+                Assert.True(login.IsSuccessStatusCode, await login.Content.ReadAsStringAsync());
+                var token = System.Text.Json.Nodes.JsonNode.Parse(await login.Content.ReadAsStringAsync())!["token"]!.ToString();
+                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                var apps = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync("/api/v1/applications?fields=items.metadata.name"))!["items"]!.AsArray();
+                Assert.Equal(["guestbook-dev", "guestbook-prod", "guestbook-staging"], apps.Select(a => a!["metadata"]!["name"]!.ToString()));
             }
 
             // The manual sync prod waits for.
@@ -80,7 +97,7 @@ public sealed class UpCommandTests
         }
 
         // The same data again: the cluster, the repository (with the commit) and the Applications' state resume.
-        using (var again = KeelsonProcess.Start(environment, "up", "--data", data, "--port", "0", "--quiet"))
+        using (var again = KeelsonProcess.Start(environment, "up", "--data", data, "--port", "0", "--server-port", "0", "--quiet"))
         {
             await again.WaitForOutputAsync("Keelson is up:", TimeSpan.FromSeconds(120));
             Assert.Contains("Git repository found", again.Output);

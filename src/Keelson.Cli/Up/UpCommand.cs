@@ -34,18 +34,19 @@ public static class UpCommand
         var port = new Option<int>("--port") { Description = "TCP port of the cluster on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => 6443 };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Write the kubeconfig here instead of merging it into ~/.kube/config (context keelson)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "After \"Keelson is up\", print nothing until Ctrl+C (no line per sync, health change or warning)." };
+        var serverPort = new Option<int>("--server-port") { Description = "HTTPS port of the API server (Argo CD's REST API) on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => 8080 };
         var reset = new Option<bool>("--reset") { Description = "Start afresh: remove the data directory and the kubeconfig context of an earlier run first." };
         var command = new Command("up", "Run the whole seed on this machine: cluster, Git, engine and the guestbook in dev, staging and prod, until Ctrl+C.")
         {
-            data, port, kubeconfig, quiet, reset,
+            data, port, serverPort, kubeconfig, quiet, reset,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
-            new UpData(parse.GetValue(data) ?? UpData.DefaultRoot), parse.GetValue(port), parse.GetValue(kubeconfig),
+            new UpData(parse.GetValue(data) ?? UpData.DefaultRoot), parse.GetValue(port), parse.GetValue(serverPort), parse.GetValue(kubeconfig),
             parse.GetValue(quiet), parse.GetValue(reset), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(UpData data, int port, string? kubeconfigPath, bool quiet, bool reset, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(UpData data, int port, int serverPort, string? kubeconfigPath, bool quiet, bool reset, CancellationToken cancellationToken)
     {
         var console = AnsiConsole.Console;
         // Redirected output (a log, a test) is not wrapped at 80 columns.
@@ -70,7 +71,7 @@ public static class UpCommand
             int exitCode;
             try
             {
-                exitCode = await RunOwnedAsync(data, port, kubeconfigPath, quiet, console, cancellationToken);
+                exitCode = await RunOwnedAsync(data, port, serverPort, kubeconfigPath, quiet, console, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -83,7 +84,7 @@ public static class UpCommand
         }
     }
 
-    private static async Task<int> RunOwnedAsync(UpData data, int port, string? kubeconfigPath, bool quiet, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunOwnedAsync(UpData data, int port, int serverPort, string? kubeconfigPath, bool quiet, IAnsiConsole console, CancellationToken cancellationToken)
     {
         EmbeddedCluster cluster;
         try
@@ -144,6 +145,19 @@ public static class UpCommand
             var options = new EngineOptions { CacheDirectory = data.GitCache };
             await using var controller = await ApplicationController.StartAsync(client, options, cancellationToken: cancellationToken);
             console.MarkupLine("[green]✓[/] Engine watching Applications in namespace argocd");
+            Keelson.Server.KeelsonServer server;
+            try
+            {
+                server = await ServerCommand.StartAsync(client, serverPort, options.ControlNamespace, cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                await Console.Error.WriteLineAsync($"keelson: cannot start the API server: {ex.Message} (port {serverPort} is taken? try --server-port 0)");
+                return 1;
+            }
+            await using var serverScope = server;
+            var serverUrl = ServerCommand.PublicUrl(server);
+            console.MarkupLine($"[green]✓[/] API server (Argo CD's REST API) at {serverUrl}");
             // A commit (or reset, or new branch) in the seeded repository is followed at once, not at the next poll.
             var muted = quiet;
             using var refs = RefWatcher.Start(repo, () =>
@@ -171,7 +185,7 @@ public static class UpCommand
             }
             console.MarkupLine("[bold green]Keelson is up:[/] guestbook-dev and guestbook-staging are Synced and Healthy; guestbook-prod "
                 + (prodWaiting ? "is OutOfSync, waiting for a manual sync." : "is Synced (it syncs only by hand)."));
-            TryNext(console, data, kubeconfigPath is null ? null : written);
+            TryNext(console, data, kubeconfigPath is null ? null : written, serverUrl);
 
             await using (var monitor = quiet ? null : UpMonitor.Start(client, options.ControlNamespace, line => Print(console, line)))
             {
@@ -190,7 +204,7 @@ public static class UpCommand
         return 130;
     }
 
-    private static void TryNext(IAnsiConsole console, UpData data, string? kubeconfigFlag)
+    private static void TryNext(IAnsiConsole console, UpData data, string? kubeconfigFlag, string serverUrl)
     {
         var keelson = Markup.Escape(CliInvocation.Command);
         var kubectlFlag = kubeconfigFlag is null ? "" : " --kubeconfig " + Markup.Escape(kubeconfigFlag);
@@ -199,6 +213,7 @@ public static class UpCommand
         console.MarkupLine($"  kubectl get applications -n argocd{kubectlFlag}");
         console.MarkupLine($"  kubectl get pods -n guestbook-dev{kubectlFlag}");
         console.MarkupLine($"  {keelson} app sync guestbook-prod{kubectlFlag}");
+        console.MarkupLine($"  {Markup.Escape(serverUrl)}/api/v1/applications   [grey](Argo CD's REST API; log in as admin, password: {keelson} admin initial-password{kubectlFlag})[/]");
         console.MarkupLine($"  cd {Markup.Escape(data.Repository)} && sed -i 's/newTag: .*/newTag: 1.1.0/' examples/guestbook/overlays/dev/kustomization.yaml && git commit -am 'dev: frontend 1.1.0'");
         if (!CliInvocation.OnPath)
             console.MarkupLine($"  [grey]keelson is not on PATH; from the repository's root: {Markup.Escape(CliInvocation.InstallCommand)}[/]");
