@@ -84,6 +84,27 @@ public sealed class JobTests(SimulatedCluster k) : IClassFixture<SimulatedCluste
     }
 
     [Fact]
+    public async Task Job_past_its_deadline_reports_Failed_only_once_its_pods_are_gone()
+    {
+        var ns = await k.NamespaceAsync("deadline");
+        var job = Job(ns, "slow", exitCode: 0, parallelism: 2, completions: 2, extra: "  activeDeadlineSeconds: 1")
+            .Replace("run-for: 100ms", "run-for: 60s", StringComparison.Ordinal);
+        await k.OkAsync("apply -f -", job);
+
+        await k.OkAsync($"wait --for=condition=Failed job/slow -n {ns} --timeout=30s");
+
+        // FailureTarget came first; Failed waited until the pods the deadline stopped had terminated.
+        var status = JsonNode.Parse(await k.OkAsync($"get job slow -n {ns} -o json"))!["status"]!;
+        Assert.Equal(0, (int)status["terminating"]!);
+        Assert.Null(status["active"]);
+        Assert.Null(status["completionTime"]);
+        var conditions = status["conditions"]!.AsArray().Select(c => c!["type"]!.ToString()).ToList();
+        Assert.Equal(["FailureTarget", "Failed"], conditions);
+        Assert.Equal("DeadlineExceeded", status["conditions"]![1]!["reason"]!.ToString());
+        Assert.Empty(JsonNode.Parse(await k.OkAsync($"get pods -n {ns} -l job-name=slow -o json"))!["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Indexed_job_completes_every_index()
     {
         var ns = await k.NamespaceAsync("idx");

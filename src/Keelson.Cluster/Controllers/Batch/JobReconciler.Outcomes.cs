@@ -13,16 +13,30 @@ internal sealed partial class JobReconciler
             await client.Events.RecordAsync(job, "Warning", failing.Reason, failing.Message, JobController.Component, cancellationToken);
         }
         await DeletePodsAsync(job, active, cancellationToken);
-        StatusConditions.Set(status, "Failed", true, failing.Reason, failing.Message, now, probeTime: true);
     }
+
+    private const string CompletionsReached = "CompletionsReached";
+    private const string CompletionsReachedMessage = "Reached expected number of succeeded pods";
 
     private async Task SucceedAsync(JsonObject job, JsonObject status, List<JsonObject> active, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string reason = "CompletionsReached";
-        const string message = "Reached expected number of succeeded pods";
-        StatusConditions.Set(status, "SuccessCriteriaMet", true, reason, message, now, probeTime: true);
+        StatusConditions.Set(status, "SuccessCriteriaMet", true, CompletionsReached, CompletionsReachedMessage, now, probeTime: true);
         await DeletePodsAsync(job, active, cancellationToken);
-        StatusConditions.Set(status, "Complete", true, reason, message, now, probeTime: true);
+    }
+
+    /// <summary>
+    /// Adds the terminal condition (Complete with completionTime, or Failed) that SuccessCriteriaMet or FailureTarget
+    /// announced. Called only once no pod of the Job is active or terminating, as Kubernetes 1.31+ does, so a client
+    /// that waits for Complete or Failed never sees pods of the Job still going away.
+    /// </summary>
+    private async Task FinishAsync(JsonObject job, JsonObject status, JobOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (outcome is JobOutcome.Failing failing)
+        {
+            StatusConditions.Set(status, "Failed", true, failing.Reason, failing.Message, now, probeTime: true);
+            return;
+        }
+        StatusConditions.Set(status, "Complete", true, CompletionsReached, CompletionsReachedMessage, now, probeTime: true);
         status["completionTime"] = KubeTime.Format(now);
         await client.Events.RecordAsync(job, "Normal", "Completed", "Job completed", JobController.Component, cancellationToken);
     }

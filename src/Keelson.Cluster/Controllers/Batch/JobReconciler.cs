@@ -43,9 +43,11 @@ internal sealed partial class JobReconciler(ClusterClient client, SimulationOpti
         }
 
         // Count pods that ended: first recorded as uncounted, then released, then added to the counters.
+        // The pass decides from this one snapshot of the pods (as kube-controller-manager syncs from its informer's):
+        // a pod that ends after it was taken still counts as active until the next pass counts it, instead of being
+        // neither active nor counted and having a replacement created for it.
         job = await TrackTerminatedAsync(key, job, pods, now, cancellationToken);
         status = (JsonObject)(job["status"]?.DeepClone() ?? new JsonObject());
-        pods = client.List(_pods, key.Namespace).Where(p => PodFacts.ControllerRef(p)?.GetString("uid") == uid).ToList();
         var recorded = JobFacts.Uids(status.GetPath("uncountedTerminatedPods", "succeeded"));
         recorded.UnionWith(JobFacts.Uids(status.GetPath("uncountedTerminatedPods", "failed")));
         await ReleaseAsync(pods.Where(p => recorded.Contains(p.GetUid() ?? "")), cancellationToken);
@@ -79,6 +81,10 @@ internal sealed partial class JobReconciler(ClusterClient client, SimulationOpti
         SetCount(status, "succeeded", JobFacts.Succeeded(status), omitZero: true);
         SetCount(status, "failed", JobFacts.Failed(status), omitZero: true);
         status["uncountedTerminatedPods"] ??= new JsonObject();
+        if (outcome is JobOutcome.Failing or JobOutcome.Succeeding && stillActive.Count + terminating == 0)
+        {
+            await FinishAsync(job, status, outcome, now, cancellationToken);
+        }
         await WriteStatusAsync(job, status, cancellationToken);
 
         if (outcome is JobOutcome.Failing or JobOutcome.Succeeding && stillActive.Count + terminating > 0)
