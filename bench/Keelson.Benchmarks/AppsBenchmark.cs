@@ -129,24 +129,24 @@ internal static class AppsBenchmark
         }
     }
 
-    private static string Name(int i) => $"app-{i:0000}";
+    internal static string Name(int i) => $"app-{i:0000}";
 
-    private static string Sync(JsonObject a) => a.GetPath("status", "sync", "status")?.ToString() ?? "";
+    internal static string Sync(JsonObject a) => a.GetPath("status", "sync", "status")?.ToString() ?? "";
 
-    private static string Health(JsonObject a) => a.GetPath("status", "health", "status")?.ToString() ?? "";
+    internal static string Health(JsonObject a) => a.GetPath("status", "health", "status")?.ToString() ?? "";
 
-    private static string Revision(JsonObject a) => a.GetPath("status", "sync", "revision")?.ToString() ?? "";
+    internal static string Revision(JsonObject a) => a.GetPath("status", "sync", "revision")?.ToString() ?? "";
 
     private static string Percentiles(EngineMetrics m) =>
         $"{m.ReconcilePercentile(0.5) * 1000:0} / {m.ReconcilePercentile(0.9) * 1000:0} / {m.ReconcilePercentile(0.99) * 1000:0} ms";
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task Quiesce(ApplicationController controller)
+    internal static async Task Quiesce(ApplicationController controller)
     {
         var quiet = 0;
         while (quiet < 20)
@@ -156,7 +156,7 @@ internal static class AppsBenchmark
         }
     }
 
-    private static async Task WaitAllAsync(KubeClient client, ApiResource type, int apps, Func<JsonObject, bool> done, TimeSpan timeout)
+    internal static async Task WaitAllAsync(KubeClient client, ApiResource type, int apps, Func<JsonObject, bool> done, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         var last = 0;
@@ -169,13 +169,13 @@ internal static class AppsBenchmark
         throw new TimeoutException($"only {last} of {apps} Applications were done within {timeout}");
     }
 
-    private static async Task<int> CountAsync(KubeClient client, ApiResource type, Func<JsonObject, bool> done)
+    internal static async Task<int> CountAsync(KubeClient client, ApiResource type, Func<JsonObject, bool> done)
     {
         var (items, _) = await client.ListAsync(type, "argocd");
         return items.Count(done);
     }
 
-    private static JsonObject Application(string name, string repo) => new()
+    internal static JsonObject Application(string name, string repo) => new()
     {
         ["apiVersion"] = "argoproj.io/v1alpha1",
         ["kind"] = "Application",
@@ -193,7 +193,7 @@ internal static class AppsBenchmark
         },
     };
 
-    private static void WriteOverlay(string repo, int i, string tag)
+    internal static void WriteOverlay(string repo, int i, string tag)
     {
         var path = Path.Combine(repo, "apps", Name(i), "kustomization.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -214,7 +214,7 @@ internal static class AppsBenchmark
             """);
     }
 
-    private static void WriteBase(string repo)
+    internal static void WriteBase(string repo)
     {
         var dir = Path.Combine(repo, "base");
         Directory.CreateDirectory(dir);

@@ -1,3 +1,5 @@
+using Keelson.Tests.Shared;
+
 namespace Keelson.Git.Tests;
 
 public sealed class HttpCredentialTests : IDisposable

@@ -4,21 +4,22 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Keelson.Git.Tests;
+namespace Keelson.Tests.Shared;
 
 /// <summary>
 /// A real smart-HTTP git server on 127.0.0.1: <c>git http-backend</c> run as CGI behind an <see cref="HttpListener"/>
-/// that demands HTTP Basic authentication. Serves every repository under <c>projectRoot</c>.
+/// that demands HTTP Basic authentication when given a user (and serves anyone without one). Serves every repository
+/// under <c>projectRoot</c>.
 /// </summary>
 public sealed class GitHttpServer : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly string projectRoot;
-    private readonly string username;
-    private readonly string password;
+    private readonly string? username;
+    private readonly string? password;
     private readonly Task loop;
 
-    public GitHttpServer(string projectRoot, string username, string password)
+    public GitHttpServer(string projectRoot, string? username = null, string? password = null)
     {
         this.projectRoot = projectRoot;
         this.username = username;
@@ -83,6 +84,7 @@ public sealed class GitHttpServer : IDisposable
 
     private bool Authorized(HttpListenerRequest request)
     {
+        if (username is null) return true;
         var header = request.Headers["Authorization"];
         if (header is null || !header.StartsWith("Basic ", StringComparison.Ordinal)) return false;
         var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..]));
@@ -111,7 +113,7 @@ public sealed class GitHttpServer : IDisposable
         start.Environment["QUERY_STRING"] = request.Url.Query.TrimStart('?');
         start.Environment["CONTENT_TYPE"] = request.ContentType ?? "";
         start.Environment["CONTENT_LENGTH"] = body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["REMOTE_USER"] = username;
+        start.Environment["REMOTE_USER"] = username ?? "anonymous";
         start.Environment["REMOTE_ADDR"] = "127.0.0.1";
         if (request.Headers["Content-Encoding"] is { } encoding) start.Environment["HTTP_CONTENT_ENCODING"] = encoding;
         if (request.Headers["Git-Protocol"] is { } protocol) start.Environment["GIT_PROTOCOL"] = protocol;

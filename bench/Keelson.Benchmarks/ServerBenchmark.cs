@@ -1,0 +1,264 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Keelson.Cluster;
+using Keelson.Engine;
+using Keelson.Engine.Kube;
+using Keelson.Engine.Reconcile;
+using Keelson.Git;
+using Keelson.Resources;
+using Keelson.Server;
+using Keelson.Tests.Shared;
+
+namespace Keelson.Benchmarks;
+
+/// <summary>
+/// The API server over real HTTPS with N Applications synced by the engine, all in one process on the embedded cluster,
+/// the Git repository served over smart HTTP (so that a GitHub push webhook names it): the application list (whole
+/// and with <c>fields=</c>), a stream watched by 100 clients, logins, and webhook → Synced.
+/// Goals (2 cores): list p50 ≤ 50 ms and ≤ 2 MB with fields; stream delivery p99 ≤ 100 ms; webhook → Synced p50 ≤ 1 s.
+/// </summary>
+internal static class ServerBenchmark
+{
+    private const string ListFields = "items.metadata.name,items.spec.project,items.status.sync.status,items.status.health.status";
+
+    public static async Task<int> RunAsync(int apps, int clients)
+    {
+        var dir = Directory.CreateTempSubdirectory("keelson-server-bench-").FullName;
+        try
+        {
+            var projectRoot = Path.Combine(dir, "git");
+            var repo = Path.Combine(projectRoot, "guestbook");
+            LocalRepository.Init(repo);
+            AppsBenchmark.WriteBase(repo);
+            for (var i = 0; i < apps; i++) AppsBenchmark.WriteOverlay(repo, i, "1.0.0");
+            LocalRepository.CommitAll(repo, "seed");
+            using var git = new GitHttpServer(projectRoot);
+            var repoUrl = git.UrlFor("guestbook");
+
+            await using var cluster = await EmbeddedCluster.StartAsync(new ClusterOptions
+            {
+                DataDirectory = Path.Combine(dir, "cluster"),
+                Simulation = new SimulationOptions { NodePods = apps + 100, NodeCpu = "1000", NodeMemory = "4Ti", PodStartDelay = TimeSpan.FromMilliseconds(100) },
+            });
+            using var client = KubeClient.FromKubeconfig(cluster.WriteKubeconfig(Path.Combine(dir, "kubeconfig")));
+            await using var controller = await ApplicationController.StartAsync(client, new EngineOptions
+            {
+                CacheDirectory = Path.Combine(dir, "cache"),
+                Workers = 16,
+                RefreshInterval = TimeSpan.FromHours(1),
+            });
+            var appType = (await client.FindAsync("argoproj.io/v1alpha1", "Application"))!;
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < apps)
+                    await client.ApplyAsync(appType, AppsBenchmark.Application(AppsBenchmark.Name(i), repoUrl), "bench", force: true);
+            }));
+            try
+            {
+                await AppsBenchmark.WaitAllAsync(client, appType, apps, a => AppsBenchmark.Sync(a) == "Synced" && AppsBenchmark.Health(a) == "Healthy", TimeSpan.FromMinutes(apps < 100 ? 1 : 10));
+            }
+            catch (TimeoutException)
+            {
+                var first = await client.GetAsync(appType, "argocd", AppsBenchmark.Name(0));
+                throw new TimeoutException($"not all Applications became Synced and Healthy; {AppsBenchmark.Name(0)}'s status: {first?["status"]?.ToJsonString()}");
+            }
+            await AppsBenchmark.Quiesce(controller);
+
+            await using var server = await KeelsonServer.StartAsync(client, new ServerOptions { Port = 0 });
+            var password = Encoding.UTF8.GetString(Convert.FromBase64String(
+                (await client.GetAsync("v1", "Secret", "argocd", "argocd-initial-admin-secret"))!["data"]!["password"]!.ToString()));
+            var token = await LoginAsync(server, password) ?? throw new InvalidOperationException("admin cannot log in");
+            using var http = server.CreateHttpClient(token);
+            http.Timeout = Timeout.InfiniteTimeSpan;
+
+            var (whole, wholeBytes) = await TimeListAsync(http, "api/v1/applications", 50);
+            var (projected, projectedBytes) = await TimeListAsync(http, $"api/v1/applications?fields={ListFields}", 50);
+            var stream = await StreamDeliveryAsync(server, token, client, appType, clients, changes: 20);
+            var logins = await LoginThroughputAsync(server, password, TimeSpan.FromSeconds(5));
+            var webhook = await WebhookToSyncedAsync(http, client, appType, repo, git.UrlFor("guestbook"), apps, samples: 10);
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+
+            Console.WriteLine($"API server over HTTPS, {apps} Applications synced by the engine, cluster, engine and server in one process, {Environment.ProcessorCount} cores");
+            Console.WriteLine("| measure | measured | goal |");
+            Console.WriteLine("|---|---|---|");
+            Console.WriteLine($"| GET /api/v1/applications (all {apps}), p50 / p99 of 50 | {whole} ({wholeBytes / 1e6:0.00} MB) | |");
+            Console.WriteLine($"| … with fields= (name, project, sync, health), p50 / p99 of 50 | {projected} ({projectedBytes / 1e6:0.00} MB) | p50 ≤ 50 ms, ≤ 2 MB |");
+            Console.WriteLine($"| stream: {clients} clients, change → delivered to each, p50 / p99 of {stream.Count} | {Percentiles(stream)} | p99 ≤ 100 ms |");
+            Console.WriteLine($"| logins ({LoginConcurrency} at a time, bcrypt, each padded to 0.5–1 s as Argo CD does) | {logins:0} /s | |");
+            Console.WriteLine($"| commit + GitHub push webhook → Synced at the commit, p50 / p99 of {webhook.Count} | {Percentiles(webhook)} | p50 ≤ 1 s |");
+            Console.WriteLine($"| peak memory (working set) | {peak:0} MiB | |");
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static async Task<string?> LoginAsync(KeelsonServer server, string password)
+    {
+        using var anonymous = server.CreateHttpClient();
+        var response = await anonymous.SendAsync(Json(HttpMethod.Post, "api/v1/session", new JsonObject { ["username"] = "admin", ["password"] = password }.ToJsonString()));
+        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.ToString() : null;
+    }
+
+    /// <summary>Times <paramref name="count"/> GETs of <paramref name="path"/> one after another (after a warm-up); p50 / p99 and the body's size.</summary>
+    private static async Task<(string Percentiles, long Bytes)> TimeListAsync(HttpClient http, string path, int count)
+    {
+        long bytes = 0;
+        for (var i = 0; i < 5; i++) bytes = (await http.GetByteArrayAsync(path)).Length;
+        var times = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            bytes = (await http.GetByteArrayAsync(path)).Length;
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return (Percentiles(times), bytes);
+    }
+
+    /// <summary>
+    /// <paramref name="clients"/> watch <c>/api/v1/stream/applications</c> (for every app, so each first reads all the
+    /// ADDED events); then one app's label is changed <paramref name="changes"/> times, and each client's arrival time of
+    /// each change is measured from the moment the change was written.
+    /// </summary>
+    private static async Task<List<double>> StreamDeliveryAsync(KeelsonServer server, string token, KubeClient client, ApiResource appType, int clients, int changes)
+    {
+        var target = AppsBenchmark.Name(0);
+        var written = new Dictionary<string, long>(StringComparer.Ordinal);
+        var latencies = new List<double>();
+        using var stop = new CancellationTokenSource();
+        var ready = new CountdownEvent(clients);
+        var readers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            using var http = server.CreateHttpClient(token);
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            using var response = await http.GetAsync("api/v1/stream/applications", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+            var signalled = false;
+            try
+            {
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    if (line.Length == 0 || !line.Contains(target, StringComparison.Ordinal)) continue;
+                    var app = JsonNode.Parse(line)!["result"]!["application"]!;
+                    if (app["metadata"]!["name"]!.ToString() != target) continue;
+                    if (!signalled)
+                    {
+                        signalled = true;
+                        ready.Signal();
+                    }
+                    var mark = app["metadata"]?["labels"]?["bench-change"]?.ToString();
+                    if (mark is null) continue;
+                    lock (written)
+                        if (written.TryGetValue(mark, out var sent)) latencies.Add(Stopwatch.GetElapsedTime(sent, at).TotalMilliseconds);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        })).ToList();
+        if (!ready.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException("the stream clients did not all receive their ADDED events");
+
+        for (var k = 0; k < changes; k++)
+        {
+            var mark = $"c{k}";
+            lock (written) written[mark] = Stopwatch.GetTimestamp();
+            await client.MergePatchAsync(appType, "argocd", target, new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["bench-change"] = mark } },
+            });
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                lock (written) if (latencies.Count >= (k + 1) * clients) break;
+                if (deadline.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"change {mark} did not reach all {clients} clients");
+                await Task.Delay(5);
+            }
+            await Task.Delay(100);
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        return latencies;
+    }
+
+    /// <summary>Logins at once (below the server's limit of 50): each is padded to 0.5–1 s, as Argo CD pads them, so one at a time says nothing.</summary>
+    private const int LoginConcurrency = 32;
+
+    private static async Task<double> LoginThroughputAsync(KeelsonServer server, string password, TimeSpan duration)
+    {
+        var count = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, LoginConcurrency).Select(async _ =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                if (await LoginAsync(server, password) is null) throw new InvalidOperationException("a login was refused");
+                Interlocked.Increment(ref count);
+            }
+        }));
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Commits to one app's overlay, posts GitHub's push webhook for it, and times until the app is Synced at that commit.</summary>
+    private static async Task<List<double>> WebhookToSyncedAsync(HttpClient http, KubeClient client, ApiResource appType, string repo, string webUrl, int apps, int samples)
+    {
+        var latencies = new List<double>();
+        for (var k = 0; k < samples; k++)
+        {
+            var i = (k * Math.Max(1, apps / samples) + 2) % apps;
+            var name = AppsBenchmark.Name(i);
+            AppsBenchmark.WriteOverlay(repo, i, $"2.0.{k}");
+            var sha = LocalRepository.CommitAll(repo, $"{name}: 2.0.{k}");
+            var payload = new JsonObject
+            {
+                ["ref"] = "refs/heads/main",
+                ["before"] = new string('0', 40),
+                ["after"] = sha,
+                ["repository"] = new JsonObject { ["html_url"] = webUrl, ["clone_url"] = webUrl + ".git", ["default_branch"] = "main" },
+                ["commits"] = new JsonArray(new JsonObject { ["id"] = sha, ["modified"] = new JsonArray($"apps/{name}/kustomization.yaml") }),
+                ["head_commit"] = new JsonObject { ["id"] = sha, ["modified"] = new JsonArray($"apps/{name}/kustomization.yaml") },
+            };
+            var clock = Stopwatch.StartNew();
+            var request = Json(HttpMethod.Post, "api/webhook", payload.ToJsonString());
+            request.Headers.Add("X-GitHub-Event", "push");
+            var response = await http.SendAsync(request);
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"the webhook was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            while (true)
+            {
+                var app = await client.GetAsync(appType, "argocd", name);
+                if (app is not null && AppsBenchmark.Revision(app) == sha && AppsBenchmark.Sync(app) == "Synced"
+                    && app.GetPath("status", "operationState", "syncResult", "revision")?.ToString() == sha) break;
+                if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"{name} did not sync {sha} after the webhook");
+                await Task.Delay(5);
+            }
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return latencies;
+    }
+
+    private static HttpRequestMessage Json(HttpMethod method, string path, string json)
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return new HttpRequestMessage(method, path) { Content = content };
+    }
+
+    private static string Percentiles(List<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToList();
+        double At(double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+        return $"{At(0.5):0.0} / {At(0.99):0.0} ms";
+    }
+}
