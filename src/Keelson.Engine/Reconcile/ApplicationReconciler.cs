@@ -51,7 +51,15 @@ public sealed partial class ApplicationReconciler
     /// </summary>
     internal void Terminate(string app)
     {
-        if (_operations.TryGetValue(app, out var running)) running.Cancel();
+        if (!_operations.TryGetValue(app, out var running)) return;
+        try
+        {
+            running.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That reconcile has just ended: the next one sees the Terminating phase.
+        }
     }
 
     /// <summary>Reconciles an Application once. Throws only for infrastructure faults (the control cluster unreachable).</summary>
