@@ -91,6 +91,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             app.UseMiddleware<ContentTypeGuard>();
             SettingsEndpoints.Map(app);
             ApplicationEndpoints.Map(app);
+            ApplicationUpdateEndpoints.Map(app); ApplicationOperationEndpoints.Map(app); ApplicationResourceEndpoints.Map(app);
             ApplicationStreamEndpoints.Map(app);
             SessionEndpoints.Map(app);
             AccountEndpoints.Map(app);

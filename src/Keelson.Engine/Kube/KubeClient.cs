@@ -143,6 +143,13 @@ public sealed partial class KubeClient : IDisposable
     public Task<JsonObject> JsonPatchAsync(ApiResource type, string? ns, string name, JsonArray patch, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Patch, type.ObjectPath(ns, name), patch, "application/json-patch+json", cancellationToken);
 
+    /// <summary>
+    /// A patch of an object in the format <paramref name="contentType"/> names (<c>application/json-patch+json</c>,
+    /// <c>application/merge-patch+json</c>, <c>application/strategic-merge-patch+json</c>), as the caller gave it.
+    /// </summary>
+    public Task<JsonObject> PatchAsync(ApiResource type, string? ns, string name, JsonNode patch, string contentType, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Patch, type.ObjectPath(ns, name), patch, contentType, cancellationToken);
+
     /// <summary>Deletes an object; false when it was already gone.</summary>
     public async Task<bool> DeleteAsync(ApiResource type, string? ns, string name, string propagationPolicy = "Background", bool dryRun = false, CancellationToken cancellationToken = default)
     {

@@ -186,6 +186,12 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 return;
             }
             _apps[name] = AppIndexEntry.Of(obj);
+            // A terminate (the API server sets the phase) stops the running sync now, or is handled by the next reconcile.
+            if (obj["operation"] is not null && obj.GetPath("status", "operationState", "phase")?.ToString() == "Terminating")
+            {
+                _reconciler.Terminate(name);
+                _queue.Add(name, false);
+            }
             // Only what the user (or another tool) changes triggers a reconcile; this controller's status writes do not.
             var fingerprint = Fingerprint(obj);
             var old = _fingerprints.GetValueOrDefault(name);

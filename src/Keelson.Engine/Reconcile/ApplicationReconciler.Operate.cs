@@ -59,7 +59,7 @@ public sealed partial class ApplicationReconciler
 
     /// <summary>Runs a sync operation (at its own revision when it names one), records its outcome, and returns the comparison against the target afterwards.</summary>
     private async Task<Comparison> RunOperationAsync(Application app, AppState state, Operation operation, ApplicationSource source, ResolvedRevision target,
-        Comparison comparison, RegisteredCluster cluster, AppProject project, StatusWriter status, CancellationToken cancellationToken)
+        Comparison comparison, RegisteredCluster cluster, AppProject project, StatusWriter status, CancellationToken terminate, CancellationToken cancellationToken)
     {
         var sync = operation.Sync!;
         var startedAt = _options.Time.GetUtcNow();
@@ -104,7 +104,7 @@ public sealed partial class ApplicationReconciler
             NamespaceMetadata = meta is null ? null : new ManagedNamespaceMetadata(StringMap(meta["labels"]), StringMap(meta["annotations"])),
         };
         var runner = new SyncRunner(cluster.Client, _liveCache(cluster), _options);
-        var outcome = await runner.RunAsync(app.Name, opComparison.Resources, request, cancellationToken);
+        var outcome = await runner.RunAsync(app.Name, opComparison.Resources, request, cancellationToken, terminate);
         state.DryRuns.Clear();
         // What was just applied is what runs: the comparison after the sync needs no dry run for it.
         var applied = outcome.Changes.Entries.Where(e => e.Action is SyncAction.Created or SyncAction.Configured or SyncAction.Unchanged).Select(e => e.Id).ToHashSet();
@@ -115,7 +115,11 @@ public sealed partial class ApplicationReconciler
         }
 
         var retry = operation.Retry;
-        if (!outcome.Succeeded && !sync.DryRun && retry?.Limit is { } limit && (limit < 0 || retryCount < limit))
+        if (outcome.Terminated)
+        {
+            status.FinishOperation(operation, "Failed", outcome.Message, outcome.Changes, opComparison.Revision, opSource, retryCount, startedAt);
+        }
+        else if (!outcome.Succeeded && !sync.DryRun && retry?.Limit is { } limit && (limit < 0 || retryCount < limit))
         {
             var delay = Backoff(retry, retryCount);
             status.RetryOperation(operation, outcome, retryCount + 1, delay, startedAt, opComparison.Revision, opSource);

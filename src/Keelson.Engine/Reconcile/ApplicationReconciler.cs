@@ -25,6 +25,8 @@ public sealed partial class ApplicationReconciler
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, AppState> _states = new();
     private readonly ConcurrentDictionary<string, (string SourceType, string[] Objects)> _rendered = new();
+    // The operation being run for each Application, cancelled when someone asks to terminate it.
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new();
 
     internal ApplicationReconciler(KubeClient control, ClusterRegistry clusters, RepositoryCache git, EngineOptions options,
         Func<string, AppProject?> projects, Func<RegisteredCluster, LiveStateCache> liveCache, ILogger logger)
@@ -43,10 +45,41 @@ public sealed partial class ApplicationReconciler
 
     internal void Forget(string app) => _states.TryRemove(app, out _);
 
+    /// <summary>
+    /// Stops the operation running for <paramref name="app"/>, if one is (its phase was set to Terminating); one that
+    /// is not running yet is finished as terminated by its next reconcile.
+    /// </summary>
+    internal void Terminate(string app)
+    {
+        if (!_operations.TryGetValue(app, out var running)) return;
+        try
+        {
+            running.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That reconcile has just ended: the next one sees the Terminating phase.
+        }
+    }
+
     /// <summary>Reconciles an Application once. Throws only for infrastructure faults (the control cluster unreachable).</summary>
     public async Task ReconcileAsync(Application app, ReconcileRequest request, CancellationToken cancellationToken)
     {
         var state = _states.GetOrAdd(app.Name, _ => new AppState());
+        using var terminate = new CancellationTokenSource();
+        _operations[app.Name] = terminate;
+        try
+        {
+            await ReconcileAsync(app, state, request, terminate.Token, cancellationToken);
+        }
+        finally
+        {
+            _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(app.Name, terminate));
+        }
+    }
+
+    private async Task ReconcileAsync(Application app, AppState state, ReconcileRequest request, CancellationToken terminate, CancellationToken cancellationToken)
+    {
         if (app.IsDeleting)
         {
             await FinalizeAsync(app, cancellationToken);
@@ -88,15 +121,22 @@ public sealed partial class ApplicationReconciler
             return;
         }
 
-        // Decide: an operation someone asked for, an automated sync of a new revision, or a self-heal of drift.
+        // Decide: an operation someone asked for, an automated sync of a new revision, or a self-heal of drift. One
+        // that was terminated before it ran (or while it waited to retry) is finished as Argo CD finishes it.
         var operation = app.Operation ?? DecideAutoSync(app, state, comparison, status);
+        if (app.Operation is not null && app.Status.OperationState?.Phase == "Terminating")
+        {
+            status.FinishOperation(app.Operation, "Failed", "Operation terminated", null, app.Status.OperationState.SyncResult?.Revision, app.Status.OperationState.SyncResult?.Source,
+                app.Status.OperationState.RetryCount);
+            operation = null;
+        }
 
         // Sync, then compare again so that the status shows the outcome.
         if (operation?.Sync is not null)
         {
-            comparison = await RunOperationAsync(app, state, operation, source, revision, comparison, cluster!, project!, status, cancellationToken);
+            comparison = await RunOperationAsync(app, state, operation, source, revision, comparison, cluster!, project!, status, terminate, cancellationToken);
         }
-        else if (app.Operation is not null)
+        else if (app.Operation is not null && app.Status.OperationState?.Phase != "Terminating")
         {
             status.FinishOperation(app.Operation, "Failed", "operation has no sync to run", null, null, null, app.Status.OperationState?.RetryCount);
         }

@@ -16,9 +16,17 @@ namespace Keelson.Engine.Sync;
 /// </summary>
 public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, EngineOptions options)
 {
-    public async Task<SyncOutcome> RunAsync(string app, IReadOnlyList<ManagedResource> resources, SyncRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the sync. Cancelling <paramref name="terminate"/> stops it where it is, as Argo CD's terminate does: the
+    /// hooks still running are deleted, nothing further is applied, and the outcome is <see cref="SyncOutcome.Terminated"/>.
+    /// What was applied before stays applied.
+    /// </summary>
+    public async Task<SyncOutcome> RunAsync(string app, IReadOnlyList<ManagedResource> resources, SyncRequest request, CancellationToken cancellationToken,
+        CancellationToken terminate = default)
     {
         var changes = new ChangeSet();
+        // Hooks created and not yet finished: what a terminate deletes.
+        var runningHooks = new List<(ManagedResource Resource, ApiResource Type, string? Namespace, string Name, SyncPhase Phase)>();
         var selective = request.Only is not null;
         var applies = resources.Where(r => !r.IsHook && r.Desired is not null && (request.Only?.Contains(r.Id) ?? true)).ToList();
         if (request.Options.IsTrue("ApplyOutOfSyncOnly")) applies = applies.Where(r => r.Modified || r.Live is null).ToList();
@@ -41,53 +49,67 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
 
         if (request.Options.IsTrue("CreateNamespace")) await EnsureNamespaceAsync(request, cancellationToken);
 
-        var failed = false;
-        string? failure = null;
-        foreach (var phase in new[] { SyncPhase.PreSync, SyncPhase.Sync, SyncPhase.PostSync })
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, terminate);
+        var running = linked.Token;
+        try
         {
-            var phaseHooks = hooks.Where(h => h.HookPhase == phase).ToList();
-            var phaseApplies = phase == SyncPhase.Sync ? applies : [];
-            var waves = phaseHooks.Concat(phaseApplies).GroupBy(r => r.Wave).OrderBy(g => g.Key).ToList();
-            for (var w = 0; w < waves.Count && !failed; w++)
+            var failed = false;
+            string? failure = null;
+            foreach (var phase in new[] { SyncPhase.PreSync, SyncPhase.Sync, SyncPhase.PostSync })
             {
-                var ordered = waves[w].OrderBy(r => KindOrder.Of(r.Id.Kind)).ThenBy(r => r.Id.Name, StringComparer.Ordinal).ToList();
-                foreach (var r in ordered)
+                var phaseHooks = hooks.Where(h => h.HookPhase == phase).ToList();
+                var phaseApplies = phase == SyncPhase.Sync ? applies : [];
+                var waves = phaseHooks.Concat(phaseApplies).GroupBy(r => r.Wave).OrderBy(g => g.Key).ToList();
+                for (var w = 0; w < waves.Count && !failed; w++)
                 {
-                    var (ok, message) = r.IsHook ? await RunHookAsync(r, phase, cancellationToken) : await ApplyAsync(r, cancellationToken);
-                    if (!ok)
+                    var ordered = waves[w].OrderBy(r => KindOrder.Of(r.Id.Kind)).ThenBy(r => r.Id.Name, StringComparer.Ordinal).ToList();
+                    foreach (var r in ordered)
                     {
-                        failed = true;
-                        failure = message;
+                        var (ok, message) = r.IsHook ? await RunHookAsync(r, phase, running) : await ApplyAsync(r, running);
+                        if (!ok)
+                        {
+                            failed = true;
+                            failure = message;
+                        }
+                        if (failed) break;
                     }
-                    if (failed) break;
+                    var later = w < waves.Count - 1 || phase != SyncPhase.PostSync && hooks.Any(h => h.HookPhase > phase && h.HookPhase != SyncPhase.SyncFail);
+                    if (!failed && later)
+                    {
+                        var unhealthy = await WaitHealthyAsync(ordered.Where(r => !r.IsHook).ToList(), running);
+                        if (unhealthy is not null)
+                        {
+                            failed = true;
+                            failure = unhealthy;
+                        }
+                        else if (w < waves.Count - 1 && options.WaveDelay > TimeSpan.Zero)
+                        {
+                            await Task.Delay(options.WaveDelay, options.Time, running);
+                        }
+                    }
                 }
-                var later = w < waves.Count - 1 || phase != SyncPhase.PostSync && hooks.Any(h => h.HookPhase > phase && h.HookPhase != SyncPhase.SyncFail);
-                if (!failed && later)
+                if (failed) break;
+                if (phase == SyncPhase.Sync)
                 {
-                    var unhealthy = await WaitHealthyAsync(ordered.Where(r => !r.IsHook).ToList(), cancellationToken);
-                    if (unhealthy is not null)
-                    {
-                        failed = true;
-                        failure = unhealthy;
-                    }
-                    else if (w < waves.Count - 1 && options.WaveDelay > TimeSpan.Zero)
-                    {
-                        await Task.Delay(options.WaveDelay, options.Time, cancellationToken);
-                    }
+                    foreach (var r in prunes.OrderByDescending(r => r.Wave)) await PruneAsync(r, request, running);
                 }
             }
-            if (failed) break;
-            if (phase == SyncPhase.Sync)
+            if (failed)
             {
-                foreach (var r in prunes.OrderByDescending(r => r.Wave)) await PruneAsync(r, request, cancellationToken);
+                foreach (var r in hooks.Where(h => h.HookPhase == SyncPhase.SyncFail)) await RunHookAsync(r, SyncPhase.SyncFail, running);
+                return new SyncOutcome(changes, false, failure ?? "sync failed");
             }
+            return new SyncOutcome(changes, true, "successfully synced (all tasks run)");
         }
-        if (failed)
+        catch (OperationCanceledException) when (terminate.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            foreach (var r in hooks.Where(h => h.HookPhase == SyncPhase.SyncFail)) await RunHookAsync(r, SyncPhase.SyncFail, cancellationToken);
-            return new SyncOutcome(changes, false, failure ?? "sync failed");
+            foreach (var (r, type, ns, name, phase) in runningHooks)
+            {
+                await client.DeleteAsync(type, ns, name, "Background", cancellationToken: cancellationToken);
+                changes.Add(new ChangeSetEntry(r.Id with { Name = name }, r.Version, SyncAction.HookFailed, "Terminated", phase, r.Wave, r.HookType));
+            }
+            return new SyncOutcome(changes, false, "Operation terminated", Terminated: true);
         }
-        return new SyncOutcome(changes, true, "successfully synced (all tasks run)");
 
         ChangeSetEntry Entry(ManagedResource r, SyncAction action, string message) =>
             new(r.Id, r.Version, action, message, r.HookPhase ?? SyncPhase.Sync, r.Wave, r.HookType);
@@ -185,12 +207,16 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
                 }
                 created = await client.CreateAsync(type, hook, ArgoAnnotations.FieldManager, cancellationToken: ct);
                 var createdName = created.GetName()!;
+                var entry = (r, type, ns, createdName, phase);
+                lock (runningHooks) runningHooks.Add(entry);
                 ChangeSetEntry HookEntry(SyncAction action, string message) => new(r.Id with { Name = createdName }, r.Version, action, message, phase, r.Wave, r.HookType);
                 var deadline = options.Time.GetUtcNow() + options.WaveTimeout;
                 while (true)
                 {
                     var current = await client.GetAsync(type, ns, createdName, ct);
                     var health = current is null ? null : HealthRules.Assess(current);
+                    var finished = current is null || health?.Status is HealthStatus.Healthy or HealthStatus.Degraded || options.Time.GetUtcNow() > deadline;
+                    if (finished) lock (runningHooks) runningHooks.Remove(entry);
                     if (current is null || health?.Status is HealthStatus.Healthy)
                     {
                         changes.Add(HookEntry(SyncAction.HookSucceeded, health?.Message ?? "hook completed"));
@@ -321,5 +347,5 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
         r.Id.Group.Length == 0 ? $"{r.Id.Kind.ToLowerInvariant()}/{r.Id.Name}" : $"{r.Id.Kind.ToLowerInvariant()}.{r.Id.Group}/{r.Id.Name}";
 }
 
-/// <summary>A sync's result: the change set, whether it succeeded, and a message for operationState.</summary>
-public sealed record SyncOutcome(ChangeSet Changes, bool Succeeded, string Message);
+/// <summary>A sync's result: the change set, whether it succeeded, and a message for operationState; <see cref="Terminated"/> when it was stopped.</summary>
+public sealed record SyncOutcome(ChangeSet Changes, bool Succeeded, string Message, bool Terminated = false);

@@ -79,7 +79,16 @@ public static partial class ApplicationEndpoints
     /// that does not exist is a 403 — so that its existence is not told — unless the query names a project.
     /// </summary>
     internal static (CachedApplication? App, IResult? Error) Authorize(HttpContext context, ApplicationCache cache, RbacService rbac, ServerOptions options,
-        string name, RbacAction action)
+        string name, RbacAction action) =>
+        Authorize(context, cache, rbac, options, name, action, (enforcer, claims, obj) => enforcer.EnforceClaims(claims, RbacRequest.Application(action, obj)));
+
+    /// <summary>
+    /// <see cref="Authorize(HttpContext, ApplicationCache, RbacService, ServerOptions, string, RbacAction)"/> with the
+    /// question asked by <paramref name="decide"/> (given the Application's RBAC object): a resource's
+    /// <c>update/…</c>, <c>delete/…</c> or <c>action/…</c>. <paramref name="action"/> is what an unknown Application is checked as.
+    /// </summary>
+    internal static (CachedApplication? App, IResult? Error) Authorize(HttpContext context, ApplicationCache cache, RbacService rbac, ServerOptions options,
+        string name, RbacAction action, Func<RbacEnforcer, RbacClaims, string, RbacDecision> decide)
     {
         var claims = context.Caller();
         var project = context.Request.Query["project"].ToString();
@@ -93,7 +102,7 @@ public static partial class ApplicationEndpoints
                 ? ArgoError.NotFound($"applications.argoproj.io \"{name}\" not found")
                 : ArgoError.PermissionDenied(Denied(allowed)));
         }
-        var decision = rbac.Enforcer.EnforceClaims(claims, RbacRequest.Application(action, ObjectOf(app, options)));
+        var decision = decide(rbac.Enforcer, claims, ObjectOf(app, options));
         return decision.Allowed ? (app, null) : (null, ArgoError.PermissionDenied(Denied(decision)));
     }
 
@@ -103,7 +112,7 @@ public static partial class ApplicationEndpoints
     private static bool CanGet(RbacEnforcer enforcer, RbacClaims claims, CachedApplication app, ServerOptions options) =>
         enforcer.EnforceClaims(claims, RbacRequest.Application(RbacAction.Get, ObjectOf(app, options))).Allowed;
 
-    private static string Denied(RbacDecision decision) => decision.DenialMessage ?? "permission denied";
+    internal static string Denied(RbacDecision decision) => decision.DenialMessage ?? "permission denied";
 
     internal static IResult Json(byte[] json) => Results.Bytes(json, "application/json");
 
