@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using Keelson.Resources.Serialization;
+using Keelson.Server.Tests.Api;
+using Keelson.Tests.Shared;
+
+namespace Keelson.Server.Tests.Contract;
+
+/// <summary>
+/// Keelson's responses read as Argo CD's swagger declares them: each endpoint is called over real HTTPS on the started
+/// system and its body checked against the 200 schema Argo CD gives for that path.
+/// </summary>
+public sealed class ContractTests(ServerHarness harness) : IClassFixture<ServerHarness>
+{
+    [Fact]
+    public async Task Version_settings_and_session_answer_in_Argo_s_shapes()
+    {
+        using var anonymous = harness.As(null);
+        await ConformsAsync(anonymous, "GET /api/version", "api/version");
+        await ConformsAsync(anonymous, "GET /api/v1/settings", "api/v1/settings");
+        var login = await ServerHarness.SendJsonAsync(anonymous, HttpMethod.Post, "api/v1/session", new JsonObject { ["username"] = "admin", ["password"] = harness.AdminPassword }.ToJsonString());
+        SwaggerContract.AssertConforms("POST /api/v1/session", await BodyAsync(login));
+
+        using var admin = harness.As("admin");
+        await ConformsAsync(admin, "GET /api/v1/session/userinfo", "api/v1/session/userinfo");
+    }
+
+    [Fact]
+    public async Task Applications_list_get_and_resource_tree_answer_in_Argo_s_shapes()
+    {
+        using var admin = harness.As("admin");
+        await harness.WaitForAsync("web-dev", a => a["status"]?["sync"]?["status"]?.ToString() == "Synced" && a["status"]?["history"] is JsonArray { Count: > 0 },
+            "Synced with history");
+        var list = await ConformsAsync(admin, "GET /api/v1/applications", "api/v1/applications");
+        Assert.Contains(list["items"]!.AsArray(), a => a?["metadata"]?["name"]?.ToString() == "web-dev");
+        var app = await ConformsAsync(admin, "GET /api/v1/applications/{name}", "api/v1/applications/web-dev");
+        Assert.NotNull(app["status"]?["resources"]);
+        var tree = await ConformsAsync(admin, "GET /api/v1/applications/{applicationName}/resource-tree", "api/v1/applications/web-dev/resource-tree");
+        Assert.NotEmpty(tree["nodes"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Create_sync_and_delete_answer_in_Argo_s_shapes()
+    {
+        using var admin = harness.As("admin");
+        var body = YamlDocuments.Parse(harness.App("web-contract", "default", "apps/web/overlays/dev", "web-contract", SampleApp.Manual)).Single()!;
+        var created = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, "api/v1/applications", body.ToJsonString());
+        SwaggerContract.AssertConforms("POST /api/v1/applications", await BodyAsync(created));
+        await harness.WaitForAsync("web-contract", a => a["status"]?["sync"]?["status"] is not null, "compared");
+
+        var synced = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, "api/v1/applications/web-contract/sync", """{"prune":true}""");
+        SwaggerContract.AssertConforms("POST /api/v1/applications/{name}/sync", await BodyAsync(synced));
+        await harness.WaitForAsync("web-contract", a => a["status"]?["operationState"]?["phase"]?.ToString() == "Succeeded", "synced");
+        await ConformsAsync(admin, "GET /api/v1/applications/{name}", "api/v1/applications/web-contract");
+
+        var deleted = await ServerHarness.SendJsonAsync(admin, HttpMethod.Delete, "api/v1/applications/web-contract?cascade=true", null);
+        SwaggerContract.AssertConforms("DELETE /api/v1/applications/{name}", await BodyAsync(deleted));
+    }
+
+    [Fact]
+    public async Task The_application_stream_sends_watch_events_in_Argo_s_shape()
+    {
+        using var admin = harness.As("admin");
+        admin.Timeout = Timeout.InfiniteTimeSpan;
+        using var response = await admin.GetAsync("api/v1/stream/applications?name=web-dev", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        SwaggerContract.AssertConforms("GET /api/v1/stream/applications", JsonNode.Parse(line!));
+    }
+
+    [Fact]
+    public async Task Accounts_answer_in_Argo_s_shapes()
+    {
+        using var admin = harness.As("admin");
+        await ConformsAsync(admin, "GET /api/v1/account", "api/v1/account");
+        await ConformsAsync(admin, "GET /api/v1/account/{name}", "api/v1/account/admin");
+        await ConformsAsync(admin, "GET /api/v1/account/can-i/{resource}/{action}/{subresource}", "api/v1/account/can-i/applications/get/default%2Fweb-dev");
+        var token = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, "api/v1/account/alice/token", """{"id":"contract","expiresIn":600}""");
+        SwaggerContract.AssertConforms("POST /api/v1/account/{name}/token", await BodyAsync(token));
+        var revoked = await ServerHarness.SendJsonAsync(admin, HttpMethod.Delete, "api/v1/account/alice/token/contract", null);
+        SwaggerContract.AssertConforms("DELETE /api/v1/account/{name}/token/{id}", await BodyAsync(revoked));
+    }
+
+    /// <summary>GETs <paramref name="path"/>, requires a 200 and checks the body against <paramref name="operation"/>'s schema.</summary>
+    internal static async Task<JsonObject> ConformsAsync(HttpClient http, string operation, string path)
+    {
+        var body = await BodyAsync(await http.GetAsync(path));
+        SwaggerContract.AssertConforms(operation, body);
+        return body;
+    }
+
+    internal static async Task<JsonObject> BodyAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+}
