@@ -93,4 +93,35 @@ public sealed class ServerAppTests(ServerFixture fixture)
         Assert.True(withToken.ExitCode != 0, withToken.ToString());
         Assert.Contains("permission denied: applications, sync, production/web-prod, sub: bob", withToken.Stderr);
     }
+
+    [Fact]
+    public async Task Create_wait_and_delete_go_through_the_server_and_bob_may_not_create_in_production()
+    {
+        string[] spec = ["--repo", fixture.Repo, "--path", "apps/web/overlays/dev", "--revision", "main", "--dest-server", "https://kubernetes.default.svc"];
+        var bob = fixture.NewHome();
+        await bob.LoginAsync("bob");
+        var refused = await bob.RunAsync(["app", "create", "srv-prod", .. spec, "--dest-namespace", "web-prod", "--project", "production"]);
+        Assert.True(refused.ExitCode != 0, refused.ToString());
+        Assert.Contains("permission denied: applications, create, production/srv-prod, sub: bob", refused.Stderr);
+
+        var admin = fixture.NewHome();
+        await admin.LoginAsync("admin");
+        var created = await admin.RunAsync(["app", "create", "srv-extra", .. spec, "--dest-namespace", "srv-extra", "--sync-option", "CreateNamespace=true"]);
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Contains("application 'srv-extra' created", created.Stdout);
+        var again = await admin.RunAsync(["app", "create", "srv-extra", .. spec, "--dest-namespace", "srv-other"]);
+        Assert.True(again.ExitCode != 0, again.ToString());
+        Assert.Contains("existing application spec is different, use upsert flag to force update", again.Stderr);
+
+        var sync = await admin.RunAsync("app", "sync", "srv-extra", "--timeout", "60");
+        Assert.True(sync.ExitCode == 0, sync.ToString());
+        var wait = await admin.RunAsync("app", "wait", "srv-extra", "--sync", "--operation", "--timeout", "60");
+        Assert.True(wait.ExitCode == 0, wait.ToString());
+        Assert.Contains("srv-extra: sync Synced", wait.Stdout);
+
+        var delete = await admin.RunAsync("app", "delete", "srv-extra", "--yes", "--wait", "--timeout", "60");
+        Assert.True(delete.ExitCode == 0, delete.ToString());
+        Assert.Contains("application 'srv-extra' is gone", delete.Stdout);
+        Assert.Null(await fixture.GetAppAsync("srv-extra"));
+    }
 }
