@@ -17,6 +17,11 @@ public static class KeelsonCommand
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(App.AppCommand.Create());
         root.Subcommands.Add(Admin.AdminCommand.Create());
+        root.Subcommands.Add(Api.LoginCommand.Create());
+        root.Subcommands.Add(Api.LoginCommand.Logout());
+        root.Subcommands.Add(Api.LoginCommand.Context());
+        root.Subcommands.Add(Api.AccountCommand.Create());
+        root.Subcommands.Add(Api.ProjectCommand.Create());
         return root;
     }
 }

@@ -4,9 +4,8 @@ using Keelson.Engine.Kube;
 namespace Keelson.Cli.App;
 
 /// <summary>
-/// `keelson app …`: Argo CD's `argocd app` verbs over the Applications of the cluster the engine runs against,
-/// through its kubeconfig. The engine is driven as Argo CD's is: a sync is the Application's <c>operation</c>
-/// field, a refresh its refresh annotation; the CLI writes those and reads <c>status</c>.
+/// `keelson app …`: Argo CD's `argocd app` verbs, through Keelson's API server (with the caller's RBAC) or through the
+/// kubeconfig of the cluster the engine runs against (<see cref="IAppBackend"/>; <see cref="AppOptions.Open"/> chooses).
 /// </summary>
 /// <remarks>Exit codes: 0 success; 1 failure (an error, a failed operation, a timeout; `diff`: differences); 2 `diff` error.</remarks>
 public static class AppCommand
@@ -14,7 +13,7 @@ public static class AppCommand
     public static Command Create()
     {
         var options = new AppOptions();
-        var app = new Command("app", "Manage Argo CD Applications: list, get, diff, sync, history, rollback, wait, create, delete, set.");
+        var app = new Command("app", "Manage Argo CD Applications: list, get, diff, sync, history, rollback, wait, create, delete, set, logs, resources, manifests, terminate-op, actions.");
         options.AddTo(app);
         app.Subcommands.Add(AppListCommand.Create(options));
         app.Subcommands.Add(AppGetCommand.Create(options));
@@ -26,6 +25,11 @@ public static class AppCommand
         app.Subcommands.Add(AppCreateCommand.Create(options));
         app.Subcommands.Add(AppDeleteCommand.Create(options));
         app.Subcommands.Add(AppSetCommand.Create(options));
+        app.Subcommands.Add(AppLogsCommand.Create(options));
+        app.Subcommands.Add(AppResourcesCommand.Create(options));
+        app.Subcommands.Add(AppManifestsCommand.Create(options));
+        app.Subcommands.Add(AppTerminateOpCommand.Create(options));
+        app.Subcommands.Add(AppActionsCommand.Create(options));
         return app;
     }
 
@@ -33,11 +37,11 @@ public static class AppCommand
     /// Runs a verb with a session, printing a <see cref="CliException"/> (or an API error) as one line on standard
     /// error and returning its exit code; <paramref name="errorExitCode"/> is the code for errors (`diff` uses 2).
     /// </summary>
-    public static async Task<int> RunAsync(ParseResult parse, AppOptions options, Func<AppSession, Task<int>> verb, int errorExitCode = 1)
+    public static async Task<int> RunAsync(ParseResult parse, AppOptions options, Func<IAppBackend, Task<int>> verb, int errorExitCode = 1)
     {
         try
         {
-            using var session = AppSession.Open(parse, options);
+            using var session = options.Open(parse);
             return await verb(session);
         }
         catch (CliException ex)
@@ -56,6 +60,10 @@ public static class AppCommand
             return 130;
         }
     }
+
+    /// <summary>The server backend a server-only verb needs; in kubeconfig mode an error saying how to name a server.</summary>
+    public static ServerBackend Server(IAppBackend backend, string verb) =>
+        backend as ServerBackend ?? throw Api.ApiOptions.NeedsServer(verb);
 
     public static Option<string> Output(string description, params string[] formats)
     {

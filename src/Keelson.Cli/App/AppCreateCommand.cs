@@ -55,27 +55,11 @@ public static class AppCreateCommand
             {
                 apps = [FromFlags(parse, name, repo, path, revision, destServer, destName, destNamespace, project, syncPolicy, selfHeal, autoPrune, syncOptions)];
             }
-            var type = await session.ApplicationTypeAsync(ct);
             foreach (var app in apps)
             {
                 var appName = app.GetName() ?? throw new CliException("an Application without metadata.name");
-                if (app.GetNamespace() is { } ns && ns != session.Namespace)
-                    throw new CliException($"{appName} names namespace {ns}, but Applications are read from {session.Namespace} (pass -N {ns})");
-                app.SetNamespace(session.Namespace);
-                try
-                {
-                    await session.Call(() => session.Client.CreateAsync(type, app, "keelson-cli", cancellationToken: ct));
-                    Terminal.Line($"application '{appName}' created");
-                }
-                catch (KubeApiException ex) when (ex.IsConflict)
-                {
-                    if (!parse.GetValue(upsert))
-                        throw new CliException($"application '{appName}' already exists: pass --upsert to replace its spec, or change it with `keelson app set {appName}`");
-                    var existing = await session.GetAsync(appName, ct);
-                    existing["spec"] = app["spec"]?.DeepClone();
-                    await session.Call(() => session.Client.ReplaceAsync(type, existing, "keelson-cli", cancellationToken: ct));
-                    Terminal.Line($"application '{appName}' updated");
-                }
+                var created = await session.CreateAsync(app, parse.GetValue(upsert), ct);
+                Terminal.Line($"application '{appName}' {(created ? "created" : "updated")}");
             }
             return 0;
         }));

@@ -6,9 +6,8 @@ using Keelson.Engine.Model;
 namespace Keelson.Cli.App;
 
 /// <summary>
-/// `keelson app delete NAME`: deletes Applications. With --cascade (the default) the Application gets Argo CD's
-/// resources finalizer first, so the engine deletes the objects it deployed before the Application goes; with
-/// --cascade=false the finalizer is removed and the objects stay.
+/// `keelson app delete NAME`: deletes Applications. With --cascade (the default) the engine deletes the objects it
+/// deployed before the Application goes (<see cref="IAppBackend.DeleteAsync"/>); with --cascade=false they stay.
 /// </summary>
 public static class AppDeleteCommand
 {
@@ -24,7 +23,6 @@ public static class AppDeleteCommand
         var command = new Command("delete", "Delete Applications.") { names, cascade, propagation, yes, wait, timeout };
         command.SetAction((parse, ct) => AppCommand.RunAsync(parse, options, async session =>
         {
-            var type = await session.ApplicationTypeAsync(ct);
             var withCascade = parse.GetValue(cascade);
             foreach (var appName in parse.GetValue(names)!)
             {
@@ -38,22 +36,7 @@ public static class AppDeleteCommand
                         continue;
                     }
                 }
-                var finalizer = parse.GetValue(propagation) == "background" ? ArgoAnnotations.ResourcesFinalizerBackground : ArgoAnnotations.ResourcesFinalizer;
-                var others = app.Finalizers.Where(f => !f.StartsWith(ArgoAnnotations.ResourcesFinalizer, StringComparison.Ordinal)).ToList();
-                var wanted = withCascade ? [.. others, finalizer] : others;
-                if (!wanted.SequenceEqual(app.Finalizers, StringComparer.Ordinal))
-                {
-                    var list = new JsonArray(wanted.Select(f => (JsonNode)f).ToArray());
-                    await session.PatchAsync(appName, new JsonObject { ["metadata"] = new JsonObject { ["finalizers"] = list } }, ct);
-                }
-                try
-                {
-                    await session.Call(() => session.Client.DeleteAsync(type, session.Namespace, appName, cancellationToken: ct));
-                }
-                catch (KubeApiException ex) when (ex.IsNotFound)
-                {
-                    throw session.NotFound(appName);
-                }
+                await session.DeleteAsync(app, withCascade, parse.GetValue(propagation)!, ct);
                 Terminal.Line($"application '{appName}' deleted{(withCascade ? "; the engine deletes its objects first" : "; its objects are kept")}");
                 if (!parse.GetValue(wait)) continue;
                 var limit = AppCommand.Seconds(parse.GetValue(timeout));

@@ -9,8 +9,6 @@ namespace Keelson.Cli.App;
 /// <summary>`keelson app get NAME`: an Application's summary, conditions, last operation and resources (a table, or the live tree with -o tree).</summary>
 public static class AppGetCommand
 {
-    private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(60);
-
     public static Command Create(AppOptions options)
     {
         var name = new Argument<string>("NAME") { Description = "The Application." };
@@ -23,7 +21,7 @@ public static class AppGetCommand
             var appName = parse.GetValue(name)!;
             var raw = await session.GetAsync(appName, ct);
             if (parse.GetValue(refresh) || parse.GetValue(hardRefresh))
-                raw = await RefreshAsync(session, appName, parse.GetValue(hardRefresh) ? "hard" : "normal", ct);
+                raw = await session.RefreshAsync(appName, parse.GetValue(hardRefresh) ? "hard" : "normal", ct);
             switch (parse.GetValue(output))
             {
                 case "json":
@@ -36,19 +34,15 @@ public static class AppGetCommand
             var app = Application.Parse(raw);
             PrintSummary(session.Terminal, app, raw);
             Terminal.Line();
-            if (parse.GetValue(output) == "tree") await PrintTreeAsync(session, app, ct);
+            if (parse.GetValue(output) == "tree")
+            {
+                if (session is ServerBackend server) await PrintServerTreeAsync(server, app, ct);
+                else await PrintTreeAsync((AppSession)session, app, ct);
+            }
             else PrintResources(session.Terminal, app, parse.GetValue(output) == "wide");
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Sets the refresh annotation and waits until the engine has reconciled and removed it.</summary>
-    public static async Task<JsonObject> RefreshAsync(AppSession session, string name, string kind, CancellationToken ct)
-    {
-        await session.PatchAsync(name, new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ArgoAnnotations.Refresh] = kind } } }, ct);
-        return await session.Terminal.ProgressAsync($"Refreshing {name}", progress => AppWaiter.UntilAsync(session, name,
-            a => !a.GetAnnotations().ContainsKey(ArgoAnnotations.Refresh), "refreshed (is the engine running? `keelson up` or `keelson controller`)", RefreshTimeout, progress, ct));
     }
 
     public static void PrintSummary(Terminal terminal, Application app, JsonObject raw)
@@ -152,6 +146,39 @@ public static class AppGetCommand
         }
         if (cluster is null) root.Children.Add(new TreeItem($"(live objects not shown: destination {AppView.Cluster(app)} is not in the kubeconfig; name its context with --cluster)"));
         session.Terminal.Tree(root);
+    }
+
+    /// <summary>The resource tree as the server builds it (<c>…/resource-tree</c>): managed objects by namespace, owned objects under their parents.</summary>
+    private static async Task PrintServerTreeAsync(ServerBackend server, Application app, CancellationToken ct)
+    {
+        var nodes = ((await server.ResourceTreeAsync(app.Name, ct))["nodes"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var byParent = nodes.SelectMany(n => (n["parentRefs"] as JsonArray ?? []).OfType<JsonObject>().Select(p => (Parent: p["uid"]?.ToString() ?? "", Node: n)))
+            .GroupBy(x => x.Parent, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Node).ToList(), StringComparer.Ordinal);
+        var status = (app.Status.Resources ?? []).DistinctBy(r => $"{r.Group}/{r.Kind}/{r.Namespace}/{r.Name}").ToDictionary(r => $"{r.Group}/{r.Kind}/{r.Namespace}/{r.Name}", r => r.RequiresPruning == true ? "OutOfSync (requires pruning)" : r.Status, StringComparer.Ordinal);
+        var root = new TreeItem($"Application {app.Name} ({AppView.SyncStatus(app)}, {AppView.Health(app)})");
+        foreach (var group in nodes.Where(n => n["parentRefs"] is not JsonArray { Count: > 0 }).GroupBy(n => n["namespace"]?.ToString() ?? "").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var parent = root;
+            if (group.Key.Length > 0)
+            {
+                parent = new TreeItem($"Namespace {group.Key}");
+                root.Children.Add(parent);
+            }
+            foreach (var node in group.OrderBy(n => n["kind"]?.ToString(), StringComparer.Ordinal).ThenBy(n => n["name"]?.ToString(), StringComparer.Ordinal))
+                parent.Children.Add(Node(node, status.GetValueOrDefault(AppView.NodeKey(node)), 0));
+        }
+        server.Terminal.Tree(root);
+
+        TreeItem Node(JsonObject node, string? sync, int depth)
+        {
+            var group = node["group"]?.ToString() ?? "";
+            var kind = group.Length == 0 ? node["kind"]?.ToString() : $"{group}/{node["kind"]}";
+            var item = new TreeItem(Join($"{kind} {node["name"]}", sync, node.GetPath("health", "status")?.ToString(), node.GetPath("health", "message")?.ToString()));
+            if (depth < 5 && node["uid"]?.ToString() is { } uid && byParent.TryGetValue(uid, out var children))
+                foreach (var child in children.OrderBy(c => c["kind"]?.ToString(), StringComparer.Ordinal).ThenBy(c => c["name"]?.ToString(), StringComparer.Ordinal))
+                    item.Children.Add(Node(child, null, depth + 1));
+            return item;
+        }
     }
 
     private static void AddOwned(TreeItem item, string uid, Dictionary<string, List<JsonObject>> children, int depth)

@@ -15,10 +15,7 @@ public static class AppListCommand
         var command = new Command("list", "List Applications.") { output, project, selector };
         command.SetAction((parse, ct) => AppCommand.RunAsync(parse, options, async session =>
         {
-            var projects = parse.GetValue(project) ?? [];
-            var items = (await session.ListAsync(parse.GetValue(selector), ct))
-                .Where(raw => projects.Length == 0 || projects.Contains(Application.Parse(raw).Spec.ProjectName, StringComparer.Ordinal))
-                .ToList();
+            var items = await session.ListAsync(parse.GetValue(selector), parse.GetValue(project) ?? [], ct);
             var terminal = session.Terminal;
             switch (parse.GetValue(output))
             {

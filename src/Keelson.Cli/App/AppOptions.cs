@@ -1,8 +1,12 @@
 using System.CommandLine;
+using Keelson.Cli.Api;
 
 namespace Keelson.Cli.App;
 
-/// <summary>The options every `keelson app` verb takes: which cluster, which namespace holds the Applications, colour.</summary>
+/// <summary>
+/// The options every `keelson app` verb takes: the API server (<see cref="Api"/>) or the cluster (kubeconfig, context,
+/// namespace of the Applications), colour.
+/// </summary>
 public sealed class AppOptions
 {
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
@@ -33,6 +37,9 @@ public sealed class AppOptions
         Recursive = true,
     };
 
+    /// <summary>--server, --auth-token, --insecure, --core: which backend the verbs use.</summary>
+    public ApiOptions Api { get; } = new();
+
     public AppOptions() => Color.AcceptOnlyFromAmong("auto", "always", "never");
 
     public void AddTo(Command command)
@@ -42,5 +49,16 @@ public sealed class AppOptions
         command.Options.Add(Namespace);
         command.Options.Add(Color);
         command.Options.Add(Clusters);
+        Api.AddTo(command);
+    }
+
+    /// <summary>
+    /// The backend for this invocation: the API server when one is named (flags, environment, login context) and
+    /// neither --kubeconfig nor --core is given; else the kubeconfig.
+    /// </summary>
+    public IAppBackend Open(ParseResult parse)
+    {
+        var api = Api.Resolve(parse, kubeconfigGiven: parse.GetResult(Kubeconfig) is not null);
+        return api is null ? AppSession.Open(parse, this) : new ServerBackend(api, Terminal.Create(parse.GetValue(Color)));
     }
 }

@@ -5,10 +5,9 @@ using Keelson.Engine.Model;
 namespace Keelson.Cli.App;
 
 /// <summary>
-/// `keelson app rollback NAME [ID]`: syncs an Application back to a history entry's revision and source. Automated
-/// sync would undo that at once, so, as Argo CD requires, it is suspended in the same change (spec
-/// <c>automated.enabled: false</c> and the <see cref="ArgoAnnotations.AutoSyncSuspended"/> annotation, which the engine
-/// shows as an AutoSyncSuspended condition) until `keelson app set NAME --auto-sync`.
+/// `keelson app rollback NAME [ID]`: syncs an Application back to a history entry's revision and source. Through a
+/// kubeconfig, automated sync is suspended in the same change (<see cref="AppSession.RollbackAsync"/>) until `keelson
+/// app set NAME --auto-sync`; through the server, <c>POST …/rollback</c> refuses while automated sync is on, as Argo CD's.
 /// </summary>
 public static class AppRollbackCommand
 {
@@ -42,22 +41,7 @@ public static class AppRollbackCommand
             if (app.Spec.Sources is { Count: > 1 })
                 throw new CliException($"{appName} has several sources: rollback supports single-source Applications");
 
-            var sync = new JsonObject { ["revision"] = entry.Revision, ["prune"] = parse.GetValue(prune), ["dryRun"] = parse.GetValue(dryRun) };
-            if (entry.Source is not null) sync["source"] = ArgoJson.Write(entry.Source);
-            var patch = AppSyncCommand.Operation(sync);
-            var suspend = app.IsAutomated && !parse.GetValue(dryRun);
-            if (suspend)
-            {
-                patch["spec"] = new JsonObject { ["syncPolicy"] = new JsonObject { ["automated"] = new JsonObject { ["enabled"] = false } } };
-                patch["metadata"] = new JsonObject
-                {
-                    ["annotations"] = new JsonObject
-                    {
-                        [ArgoAnnotations.AutoSyncSuspended] = $"rolled back to history {entry.Id} ({AppView.Short(entry.Revision)}) by keelson app rollback",
-                    },
-                };
-            }
-            await session.PatchAsync(appName, patch, ct);
+            var suspend = await session.RollbackAsync(app, entry, parse.GetValue(prune), parse.GetValue(dryRun), ct);
             Terminal.Line($"Rolling {appName} back to history {entry.Id} ({AppView.Short(entry.Revision)}){(parse.GetValue(dryRun) ? " (dry run)" : "")}");
             if (suspend)
                 Terminal.Line($"Automated sync of {appName} is suspended so it does not undo the rollback; resume it with `keelson app set {appName} --auto-sync`");

@@ -9,11 +9,12 @@ using Keelson.Resources;
 namespace Keelson.Cli.App;
 
 /// <summary>
-/// One `keelson app` invocation's connection to the control cluster: the Applications of one namespace, read and
-/// changed through the Kubernetes API as Argo CD's own CLI does through its server. Turns the API's failures into
+/// One `keelson app` invocation's connection to the control cluster in kubeconfig mode: the Applications of one
+/// namespace, read and changed through the Kubernetes API with the kubeconfig's rights, driving the engine as Argo CD's
+/// server does (a sync is the <c>operation</c> field, a refresh the refresh annotation). Turns the API's failures into
 /// <see cref="CliException"/>s that say what to do.
 /// </summary>
-public sealed class AppSession : IDisposable
+public sealed partial class AppSession : IAppBackend
 {
     private readonly string[] _clusterContexts;
     private ApiResource? _type;
@@ -78,11 +79,12 @@ public sealed class AppSession : IDisposable
         return await Call(() => Client.GetAsync(type, Namespace, name, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<JsonObject>> ListAsync(string? selector, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(string? selector, IReadOnlyList<string> projects, CancellationToken cancellationToken)
     {
         var type = await ApplicationTypeAsync(cancellationToken);
         var (items, _) = await Call(() => Client.ListAsync(type, Namespace, selector, cancellationToken));
-        return items.OrderBy(i => i.GetName(), StringComparer.Ordinal).ToList();
+        return items.Where(raw => projects.Count == 0 || projects.Contains(Application.Parse(raw).Spec.ProjectName, StringComparer.Ordinal))
+            .OrderBy(i => i.GetName(), StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Merge-patches an Application (RFC 7386: null removes a key).</summary>

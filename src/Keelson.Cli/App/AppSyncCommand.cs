@@ -5,7 +5,7 @@ using Keelson.Engine.Model;
 namespace Keelson.Cli.App;
 
 /// <summary>
-/// `keelson app sync NAME`: asks the engine for a sync (the Application's <c>operation</c> field) and, unless
+/// `keelson app sync NAME`: asks for a sync (<see cref="IAppBackend.SyncAsync"/>) and, unless
 /// --async, waits for it with progress. Exit 0 when it Succeeded, 1 when it Failed (the failed objects' messages on
 /// standard error) or timed out.
 /// </summary>
@@ -37,11 +37,7 @@ public static class AppSyncCommand
             if (wanted is { Length: > 0 }) sync["revision"] = wanted;
             if (parse.GetValue(syncOptions) is { Length: > 0 } opts) sync["syncOptions"] = new JsonArray(opts.Select(o => (JsonNode)o).ToArray());
             if (parse.GetValue(resources) is { Length: > 0 } only) sync["resources"] = new JsonArray(only.Select(r => (JsonNode)ParseResource(r)).ToArray());
-            var patch = Operation(sync);
-            // Without --revision the target revision is resolved again now (as Argo CD does), not taken from the last refresh.
-            if (wanted is not { Length: > 0 })
-                patch["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ArgoAnnotations.Refresh] = "normal" } };
-            await session.PatchAsync(appName, patch, ct);
+            await session.SyncAsync(appName, sync, ct);
             if (parse.GetValue(async))
             {
                 Terminal.Line($"Sync of {appName} requested{(parse.GetValue(dryRun) ? " (dry run)" : "")}; follow it with `keelson app wait {appName} --operation`");
@@ -52,16 +48,6 @@ public static class AppSyncCommand
         return command;
     }
 
-    /// <summary>The merge patch that asks for a sync: <c>{"operation": {"sync": …, "initiatedBy": {"username": …}}}</c>.</summary>
-    public static JsonObject Operation(JsonObject sync) => new()
-    {
-        ["operation"] = new JsonObject
-        {
-            ["sync"] = sync,
-            ["initiatedBy"] = new JsonObject { ["username"] = AppSession.UserName },
-        },
-    };
-
     public static void EnsureNoOperation(Application app)
     {
         if (AppView.RunningOperation(app.Raw) is not null)
@@ -69,7 +55,7 @@ public static class AppSyncCommand
     }
 
     /// <summary>Waits until the engine has finished the requested operation, then prints its outcome; 0 when it Succeeded, 1 otherwise.</summary>
-    public static async Task<int> AwaitOperationAsync(AppSession session, string name, TimeSpan? timeout, CancellationToken ct)
+    public static async Task<int> AwaitOperationAsync(IAppBackend session, string name, TimeSpan? timeout, CancellationToken ct)
     {
         var raw = await session.Terminal.ProgressAsync($"Waiting for the sync of {name}", progress => AppWaiter.UntilAsync(session, name,
             a => AppView.RunningOperation(a) is null, "done with its operation (is the engine running? `keelson up` or `keelson controller`)", timeout, progress, ct));

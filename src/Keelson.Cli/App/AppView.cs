@@ -38,6 +38,9 @@ public static class AppView
         return raw.GetPath("status", "operationState", "phase")?.ToString() is "Running" or "Terminating" ? "Running" : null;
     }
 
+    /// <summary>A resource tree node's or managed resource's key, group/kind/namespace/name, as status.resources are keyed.</summary>
+    public static string NodeKey(JsonObject node) => $"{node["group"]}/{node["kind"]}/{node["namespace"]}/{node["name"]}";
+
     public static string Conditions(Application app) =>
         string.Join(",", (app.Status.Conditions ?? []).Select(c => c.Type).Distinct(StringComparer.Ordinal));
 

@@ -12,7 +12,7 @@ public static class AppWaiter
     /// Returns the Application once <paramref name="done"/> holds. <paramref name="timeout"/> null or zero waits for
     /// ever; past it, a <see cref="CliException"/> names <paramref name="what"/> and the current state.
     /// </summary>
-    public static async Task<JsonObject> UntilAsync(AppSession session, string name, Func<JsonObject, bool> done, string what,
+    public static async Task<JsonObject> UntilAsync(IAppBackend session, string name, Func<JsonObject, bool> done, string what,
         TimeSpan? timeout, Action<string>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();

@@ -90,33 +90,8 @@ public sealed class AppFixture : IAsyncLifetime
     }
 
     /// <summary>Runs `keelson ARGS --kubeconfig …` to the end; stdout and stderr apart.</summary>
-    public async Task<CliResult> RunAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "keelson.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        if (!args.Contains("--kubeconfig"))
-        {
-            info.ArgumentList.Add("--kubeconfig");
-            info.ArgumentList.Add(Kubeconfig);
-        }
-        info.Environment["HOME"] = Dir;
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"keelson {string.Join(' ', args)} did not finish within 60 s:\n{await stdout}\n{await stderr}");
-        }
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
+    public Task<CliResult> RunAsync(params string[] args) =>
+        CliRun.RunAsync(args.Contains("--kubeconfig") ? args : [.. args, "--kubeconfig", Kubeconfig], new Dictionary<string, string?> { ["HOME"] = Dir });
 
     /// <summary>Applies YAML documents (server-side apply, as kubectl apply --server-side).</summary>
     public Task ApplyAsync(string yaml) => Client.ApplyManifestsAsync(yaml, "test");
@@ -129,13 +104,17 @@ public sealed class AppFixture : IAsyncLifetime
         (await GetAsync("apps/v1", "Deployment", ns, name))?.GetPath("spec", "template", "spec", "containers")?.AsArray()[0]?["image"]?.ToString();
 
     /// <summary>Waits until the Application satisfies <paramref name="condition"/>; the failure shows its last status.</summary>
-    public async Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> condition, string what, double seconds = 30)
+    public Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> condition, string what, double seconds = 30) =>
+        WaitForAppAsync(Client, name, condition, what, seconds);
+
+    /// <summary>Waits until the Application in the control cluster of <paramref name="client"/> satisfies <paramref name="condition"/>.</summary>
+    public static async Task<JsonObject> WaitForAppAsync(KubeClient client, string name, Func<JsonObject, bool> condition, string what, double seconds = 30)
     {
         var clock = Stopwatch.StartNew();
         JsonObject? last = null;
         while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
         {
-            last = await GetAppAsync(name);
+            last = await client.GetAsync("argoproj.io/v1alpha1", "Application", "argocd", name);
             if (last is not null && condition(last)) return last;
             await Task.Delay(100);
         }

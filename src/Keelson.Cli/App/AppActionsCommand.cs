@@ -1,0 +1,82 @@
+using System.CommandLine;
+
+namespace Keelson.Cli.App;
+
+/// <summary>`keelson app actions list|run NAME …`: the resource actions (restart, resume…) of an Application's objects; needs the server.</summary>
+public static class AppActionsCommand
+{
+    public static Command Create(AppOptions options)
+    {
+        var actions = new Command("actions", "List or run the actions of an Application's resources (needs the API server).");
+        actions.Subcommands.Add(List(options));
+        actions.Subcommands.Add(Run(options));
+        return actions;
+    }
+
+    private static Command List(AppOptions options)
+    {
+        var (name, resource, command) = WithResource(new Command("list", "List the actions a resource offers."));
+        command.SetAction((parse, ct) => AppCommand.RunAsync(parse, options, async backend =>
+        {
+            var query = resource.Query(parse);
+            var found = await AppCommand.Server(backend, "app actions list").ActionsAsync(parse.GetValue(name)!, query, ct);
+            backend.Terminal.Table(["GROUP", "KIND", "NAME", "ACTION", "DISABLED"], found.Select(a => (IReadOnlyList<string>)
+                [query["group"] ?? "", query["kind"] ?? "", query["resourceName"] ?? "", a["name"]?.ToString() ?? "", a["disabled"]?.GetValue<bool>() == true ? "true" : "false"]));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Run(AppOptions options)
+    {
+        var action = new Argument<string>("ACTION") { Description = "The action, e.g. restart." };
+        var (name, resource, command) = WithResource(new Command("run", "Run an action on a resource."));
+        command.Arguments.Add(action);
+        command.SetAction((parse, ct) => AppCommand.RunAsync(parse, options, async backend =>
+        {
+            var query = resource.Query(parse);
+            await AppCommand.Server(backend, "app actions run").RunActionAsync(parse.GetValue(name)!, parse.GetValue(action)!, query, ct);
+            Terminal.Line($"Action '{parse.GetValue(action)}' run on {query["kind"]} {query["resourceName"]}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static (Argument<string> Name, ResourceOptions Resource, Command Command) WithResource(Command command)
+    {
+        var name = new Argument<string>("NAME") { Description = "The Application." };
+        var resource = new ResourceOptions();
+        command.Arguments.Add(name);
+        resource.AddTo(command);
+        return (name, resource, command);
+    }
+
+    /// <summary>Which of the Application's resources: --kind and --resource-name, with --group and --namespace when needed.</summary>
+    private sealed class ResourceOptions
+    {
+        private readonly Option<string> _kind = new("--kind") { Description = "The resource's kind, e.g. Deployment.", Required = true };
+        private readonly Option<string> _name = new("--resource-name") { Description = "The resource's name.", Required = true };
+        private readonly Option<string?> _group = new("--group") { Description = "The resource's API group (default: the kind's usual one, e.g. apps for Deployment)." };
+        private readonly Option<string?> _namespace = new("--namespace") { Description = "The resource's namespace (default: the Application's)." };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(_kind);
+            command.Options.Add(_name);
+            command.Options.Add(_group);
+            command.Options.Add(_namespace);
+        }
+
+        public Dictionary<string, string?> Query(ParseResult parse)
+        {
+            var kind = parse.GetValue(_kind)!;
+            return new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["namespace"] = parse.GetValue(_namespace),
+                ["resourceName"] = parse.GetValue(_name),
+                ["kind"] = kind,
+                ["group"] = parse.GetValue(_group) ?? (kind is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" ? "apps" : kind is "Job" or "CronJob" ? "batch" : ""),
+            };
+        }
+    }
+}
