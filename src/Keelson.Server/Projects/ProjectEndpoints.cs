@@ -94,7 +94,7 @@ public static partial class ProjectEndpoints
         var (project, error) = await AuthorizeAsync(context, rbac, options, control, name, RbacAction.Get);
         if (project is null) return error!;
         var events = await ProjectEvents.ListAsync(control, project, context.RequestAborted);
-        return ApplicationEndpoints.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = new JsonArray(events.Select(e => (JsonNode)e).ToArray()) });
+        return ApplicationEndpoints.Json(new JsonObject { ["metadata"] = new JsonObject(), ["items"] = new JsonArray(events.Select(e => e.DeepClone()).ToArray()) });
     }
 
     /// <summary>
