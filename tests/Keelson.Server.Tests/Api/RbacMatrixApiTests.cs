@@ -71,6 +71,36 @@ public sealed class RbacMatrixApiTests(ServerHarness harness) : IClassFixture<Se
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("api/v1/applications")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_policy_line_with_five_fields_is_refused_whole_naming_the_line_and_the_last_valid_policy_stays_in_force()
+    {
+        var path = Path.Combine(RbacFixture.RepositoryRoot, "examples", "argocd-apps", "argocd-rbac-cm.yaml");
+        var seed = File.ReadAllText(path);
+        // Meant to let developers delete in default, but written with five fields: none of it may take effect.
+        var broken = seed.Replace("    g, developers, role:developer\n", "    g, developers, role:developer\n    p, role:developer, applications, delete, default/*\n", StringComparison.Ordinal);
+        Assert.NotEqual(seed, broken);
+        using var bob = harness.As("bob");
+        try
+        {
+            await harness.Client.ApplyManifestsAsync(broken, "test", "argocd-rbac-cm.yaml");
+            await harness.Server.Rbac.RefreshAsync(CancellationToken.None);
+            // The line's number within policy.csv: the broken line is the one after "g, developers, role:developer".
+            var csv = broken[(broken.IndexOf("policy.csv: |\n", StringComparison.Ordinal) + "policy.csv: |\n".Length)..].Split('\n');
+            var line = Array.FindIndex(csv, l => l.Trim() == "p, role:developer, applications, delete, default/*") + 1;
+            Assert.Equal($"policy.csv line {line}: a 'p' line has 6 fields, found 5", harness.Server.Rbac.LastError);
+
+            Assert.Equal(HttpStatusCode.Forbidden, (await CallAsync(bob, "delete", "web-dev", "web-dev")).StatusCode);
+            Assert.NotEqual(HttpStatusCode.Forbidden, (await CallAsync(bob, "sync", "web-dev", "web-dev")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await CallAsync(bob, "sync", "web-prod", "web-prod")).StatusCode);
+        }
+        finally
+        {
+            await harness.Client.ApplyManifestsAsync(seed, "test", "argocd-rbac-cm.yaml");
+            await harness.Server.Rbac.RefreshAsync(CancellationToken.None);
+        }
+        Assert.Null(harness.Server.Rbac.LastError);
+    }
+
     /// <summary>The call that asks the server for <paramref name="action"/>, chosen to change as little as it can when allowed.</summary>
     private static Task<HttpResponseMessage> CallAsync(HttpClient http, string action, string app, string ns) => action switch
     {
