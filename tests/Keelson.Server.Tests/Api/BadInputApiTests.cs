@@ -135,6 +135,19 @@ public sealed class BadInputApiTests(ServerHarness harness) : IClassFixture<Serv
         }
     }
 
+    [Fact]
+    public async Task Five_failed_logins_lock_the_username_over_HTTP_while_tokens_it_already_has_keep_working()
+    {
+        using var bob = harness.As("bob");
+        for (var i = 0; i < 5; i++) Assert.Null(await harness.LoginAsync("bob", "guess-" + i));
+        using var anonymous = harness.As(null);
+        var locked = await ServerHarness.SendJsonAsync(anonymous, HttpMethod.Post, "api/v1/session",
+            new JsonObject { ["username"] = "bob", ["password"] = ServerHarness.PasswordOf("bob") }.ToJsonString());
+        Assert.Equal("Invalid username or password", await ErrorAsync(locked, HttpStatusCode.Unauthorized));
+        Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync("api/v1/applications")).StatusCode);
+        Assert.NotNull(await harness.LoginAsync("carol", ServerHarness.PasswordOf("carol")));
+    }
+
     /// <summary>The Application's spec, labels and operation as stored, to compare before and after a refused call.</summary>
     private async Task<string> StateAsync(string name)
     {
