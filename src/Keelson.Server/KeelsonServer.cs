@@ -82,6 +82,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             builder.Services.AddSingleton(authSettings);
             builder.Services.AddSingleton(sessions);
             builder.Services.AddSingleton<IAuthenticator>(new SessionAuthenticator(sessions, authSettings));
+            builder.Services.AddSingleton(_ => new ApplicationSources(control, options));
             builder.WebHost.UseKestrel(kestrel =>
             {
                 kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
@@ -92,6 +93,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             SettingsEndpoints.Map(app);
             ApplicationEndpoints.Map(app);
             ApplicationStreamEndpoints.Map(app);
+            ApplicationReadEndpoints.Map(app); ApplicationLogEndpoints.Map(app); ResourceTreeStreamEndpoints.Map(app);
             SessionEndpoints.Map(app);
             AccountEndpoints.Map(app);
             WebhookEndpoints.Map(app);

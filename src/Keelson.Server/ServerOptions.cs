@@ -21,4 +21,16 @@ public sealed class ServerOptions
     public Auth.SessionOptions? Session { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where the server caches the Git repositories it reads for manifests, managed resources and revision metadata
+    /// (never the controller's cache: one process per cache directory); a temporary directory, removed on stop, when null.
+    /// </summary>
+    public string? GitCacheDirectory { get; init; }
+
+    /// <summary>Credentials for https repositories, as the controller has them.</summary>
+    public Keelson.Git.IGitCredentials? GitCredentials { get; init; }
+
+    /// <summary>The clusters Applications deploy to; the control cluster alone when null. The server does not dispose it.</summary>
+    public Keelson.Engine.ClusterRegistry? Clusters { get; init; }
 }
