@@ -86,6 +86,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             builder.Services.AddSingleton(authSettings);
             builder.Services.AddSingleton(sessions);
             builder.Services.AddSingleton<IAuthenticator>(new SessionAuthenticator(sessions, authSettings));
+            builder.Services.AddSingleton(_ => new ApplicationSources(control, options));
             builder.WebHost.UseKestrel(kestrel =>
             {
                 kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
@@ -99,6 +100,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             ApplicationEndpoints.Map(app);
             ApplicationUpdateEndpoints.Map(app); ApplicationOperationEndpoints.Map(app); ApplicationResourceEndpoints.Map(app);
             ApplicationStreamEndpoints.Map(app);
+            ApplicationReadEndpoints.Map(app); ApplicationLogEndpoints.Map(app); ResourceTreeStreamEndpoints.Map(app);
             SessionEndpoints.Map(app);
             AccountEndpoints.Map(app);
             WebhookEndpoints.Map(app);

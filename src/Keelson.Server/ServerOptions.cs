@@ -26,4 +26,16 @@ public sealed class ServerOptions
 
     /// <summary>The largest request body the API reads (16 MiB); a larger one is refused with 413 before it is parsed. Webhooks have their own limit (<c>webhook.maxPayloadSizeMB</c>).</summary>
     public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyBytes;
+
+    /// <summary>
+    /// Where the server caches the Git repositories it reads for manifests, managed resources and revision metadata
+    /// (never the controller's cache: one process per cache directory); a temporary directory, removed on stop, when null.
+    /// </summary>
+    public string? GitCacheDirectory { get; init; }
+
+    /// <summary>Credentials for https repositories, as the controller has them.</summary>
+    public Keelson.Git.IGitCredentials? GitCredentials { get; init; }
+
+    /// <summary>The clusters Applications deploy to; the control cluster alone when null. The server does not dispose it.</summary>
+    public Keelson.Engine.ClusterRegistry? Clusters { get; init; }
 }

@@ -19,8 +19,6 @@ namespace Keelson.Server.Streams;
 /// </summary>
 public static class ApplicationStreamEndpoints
 {
-    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-
     public static void Map(IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/stream").RequireCaller();
@@ -36,10 +34,7 @@ public static class ApplicationStreamEndpoints
             return;
         }
         var claims = context.Caller();
-        var sse = context.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
-        context.Response.ContentType = sse ? "text/event-stream" : "application/json";
-        context.Response.Headers.CacheControl = "no-cache";
-        var writer = new StreamWriter(context, sse);
+        var writer = ResultStream.Start(context);
         var sent = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var (snapshot, events, subscription) = cache.Subscribe();
         using (subscription)
@@ -47,33 +42,25 @@ public static class ApplicationStreamEndpoints
             var cancellationToken = context.RequestAborted;
             foreach (var app in snapshot)
                 if (query.Matches(app) && CanGet(rbac, claims, app, options)) await SendAsync(writer, sent, "ADDED", app, query, cancellationToken);
-            await context.Response.Body.FlushAsync(cancellationToken);
+            await writer.FlushAsync(cancellationToken);
             try
             {
-                Task<bool>? pending = null;
                 while (true)
                 {
-                    // One wait at a time on the subscription; a keepalive does not start another.
-                    pending ??= events.WaitToReadAsync(cancellationToken).AsTask();
-                    if (sse && await Task.WhenAny(pending, Task.Delay(KeepAlive, cancellationToken)) != pending)
-                    {
-                        await writer.KeepAliveAsync(cancellationToken);
-                        continue;
-                    }
-                    var more = await pending;
-                    pending = null;
-                    if (!more) return;
+                    var pending = events.WaitToReadAsync(cancellationToken).AsTask();
+                    await writer.WaitAsync(pending, cancellationToken);
+                    if (!await pending) return;
                     while (events.TryRead(out var e))
                     {
                         var visible = query.Matches(e.Application) && CanGet(rbac, claims, e.Application, options);
                         if (e.Type == ApplicationEventType.Deleted || !visible)
                         {
-                            if (sent.Remove(e.Application.Name)) await writer.WriteAsync(Envelope("DELETED", Payload(e.Application, query)), cancellationToken);
+                            if (sent.Remove(e.Application.Name)) await writer.WriteAsync(Envelope("DELETED", Payload(e.Application, query)), cancellationToken, flush: false);
                             continue;
                         }
                         await SendAsync(writer, sent, sent.ContainsKey(e.Application.Name) ? "MODIFIED" : "ADDED", e.Application, query, cancellationToken);
                     }
-                    await context.Response.Body.FlushAsync(cancellationToken);
+                    await writer.FlushAsync(cancellationToken);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -83,12 +70,12 @@ public static class ApplicationStreamEndpoints
         }
     }
 
-    private static async Task SendAsync(StreamWriter writer, Dictionary<string, byte[]> sent, string type, CachedApplication app, ApplicationQuery query, CancellationToken cancellationToken)
+    private static async Task SendAsync(ResultStream writer, Dictionary<string, byte[]> sent, string type, CachedApplication app, ApplicationQuery query, CancellationToken cancellationToken)
     {
         var payload = Payload(app, query);
         if (sent.TryGetValue(app.Name, out var last) && last.AsSpan().SequenceEqual(payload)) return;
         sent[app.Name] = payload;
-        await writer.WriteAsync(Envelope(type, payload), cancellationToken);
+        await writer.WriteAsync(Envelope(type, payload), cancellationToken, flush: false);
     }
 
     private static byte[] Payload(CachedApplication app, ApplicationQuery query) =>
@@ -107,22 +94,4 @@ public static class ApplicationStreamEndpoints
 
     private static bool CanGet(RbacService rbac, RbacClaims claims, CachedApplication app, ServerOptions options) =>
         rbac.Enforcer.EnforceClaims(claims, RbacRequest.Application(RbacAction.Get, ApplicationEndpoints.ObjectOf(app, options))).Allowed;
-
-    /// <summary>Frames messages as the gateway does: one JSON per line, or <c>data: …</c> events.</summary>
-    private sealed class StreamWriter(HttpContext context, bool sse)
-    {
-        public async Task WriteAsync(byte[] message, CancellationToken cancellationToken)
-        {
-            var body = context.Response.Body;
-            if (sse) await body.WriteAsync("data: "u8.ToArray(), cancellationToken);
-            await body.WriteAsync(message, cancellationToken);
-            await body.WriteAsync(sse ? " \n\n"u8.ToArray() : "\n"u8.ToArray(), cancellationToken);
-        }
-
-        public async Task KeepAliveAsync(CancellationToken cancellationToken)
-        {
-            await context.Response.Body.WriteAsync(":\n"u8.ToArray(), cancellationToken);
-            await context.Response.Body.FlushAsync(cancellationToken);
-        }
-    }
 }
