@@ -79,8 +79,8 @@ public sealed partial class RepositoryCache
             {
                 throw new GitException(repoUrl, GitFailure.AuthenticationFailed,
                     credentialRequests > 1
-                        ? $"fetch of {display} failed: authentication as '{credential.Username}' was rejected by the server"
-                        : $"fetch of {display} failed: authentication as '{credential.Username}' was rejected ({reason})", e);
+                        ? $"fetch of {display} failed: authentication as {Describe(credential)} was rejected by the server"
+                        : $"fetch of {display} failed: authentication as {Describe(credential)} was rejected ({reason})", e);
             }
             if (credential is null && IsAuthenticationError(reason))
             {
@@ -113,6 +113,10 @@ public sealed partial class RepositoryCache
         }
         return repository;
     }
+
+    // "'alice' (credentials from Secret argocd/private-repo)": who was tried and where that came from, never the password.
+    private static string Describe(GitCredential credential) =>
+        credential.Source is { Length: > 0 } source ? $"'{credential.Username}' (credentials from {source})" : $"'{credential.Username}'";
 
     private static bool IsAuthenticationError(string message) =>
         message.Contains("authentication", StringComparison.OrdinalIgnoreCase)

@@ -23,6 +23,12 @@ public static class ArgoAnnotations
     /// <summary>The label that makes a Secret in the control namespace one of Argo CD's: <c>cluster</c>, <c>repository</c>, <c>repo-creds</c>.</summary>
     public const string SecretTypeLabel = "argocd.argoproj.io/secret-type";
 
+    /// <summary><see cref="SecretTypeLabel"/>'s value for one repository: data key <c>url</c> is the repository's URL.</summary>
+    public const string SecretTypeRepository = "repository";
+
+    /// <summary><see cref="SecretTypeLabel"/>'s value for a credential template: data key <c>url</c> is a URL prefix.</summary>
+    public const string SecretTypeRepoCreds = "repo-creds";
+
     /// <summary>Keelson's: set by `keelson app rollback` while automated sync is suspended (the value says why).</summary>
     public const string AutoSyncSuspended = "keelson.dev/auto-sync-suspended";
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Keelson.Engine.Kube;
 using Keelson.Engine.Live;
 using Keelson.Engine.Model;
+using Keelson.Engine.Source;
 using Keelson.Git;
 using Keelson.Resources;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,9 @@ namespace Keelson.Engine.Reconcile;
 /// <summary>
 /// The application controller: watches Applications and AppProjects in the control namespace, and the objects
 /// Applications deploy in every destination; queues an Application when any of them changes, when its refresh
-/// interval comes round, or when asked; and runs <see cref="ApplicationReconciler"/> on a pool of workers.
+/// interval comes round, or when asked; and runs <see cref="ApplicationReconciler"/> on a pool of workers. Git
+/// credentials come from the repository and repo-creds Secrets of the control namespace (<see cref="RepositoryCredentials"/>),
+/// then from <see cref="EngineOptions.Credentials"/>.
 /// </summary>
 public sealed partial class ApplicationController : IAsyncDisposable
 {
@@ -40,7 +43,8 @@ public sealed partial class ApplicationController : IAsyncDisposable
         _clusters = clusters;
         _logger = loggerFactory.CreateLogger("Keelson.Engine");
         _queue = new WorkQueue(options.Time);
-        Git = new RepositoryCache(options.CacheDirectory, options.Credentials, options.Time);
+        Credentials = new RepositoryCredentials(control, options.ControlNamespace, options.Credentials, RefreshServedBy, _logger);
+        Git = new RepositoryCache(options.CacheDirectory, Credentials, options.Time);
         _reconciler = new ApplicationReconciler(control, clusters, Git, options, name => _projects.GetValueOrDefault(name), LiveCache, _logger)
         {
             Requeue = (name, delay) => _ = RequeueAfterAsync(name, delay),
@@ -48,6 +52,9 @@ public sealed partial class ApplicationController : IAsyncDisposable
     }
 
     public RepositoryCache Git { get; }
+
+    /// <summary>The credentials every fetch uses: the control namespace's repository Secrets, then <see cref="EngineOptions.Credentials"/>.</summary>
+    public RepositoryCredentials Credentials { get; }
 
     public ClusterRegistry Clusters => _clusters;
 
@@ -60,8 +67,9 @@ public sealed partial class ApplicationController : IAsyncDisposable
     public int Pending => _queue.Pending;
 
     /// <summary>
-    /// Installs Argo CD's CRDs in the control cluster (namespace, default project), starts watching and starts
-    /// the workers. <paramref name="clusters"/> defaults to the control cluster alone.
+    /// Installs Argo CD's CRDs in the control cluster (namespace, default project), starts watching (Applications,
+    /// AppProjects, repository Secrets) and starts the workers. <paramref name="clusters"/> defaults to the control
+    /// cluster alone.
     /// </summary>
     public static async Task<ApplicationController> StartAsync(KubeClient control, EngineOptions? options = null, ClusterRegistry? clusters = null,
         ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
@@ -70,7 +78,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
         await ControlPlane.InstallAsync(control, options.ControlNamespace, cancellationToken);
         var controller = new ApplicationController(control, options, clusters ?? new ClusterRegistry(control), loggerFactory ?? NullLoggerFactory.Instance);
         controller.Start();
-        await Task.WhenAll(controller._appsListed.Task, controller._projectsListed.Task).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await Task.WhenAll(controller._appsListed.Task, controller._projectsListed.Task, controller.Credentials.Listed).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return controller;
     }
 
@@ -95,9 +103,22 @@ public sealed partial class ApplicationController : IAsyncDisposable
         return queued;
     }
 
+    /// <summary>
+    /// A repository Secret was added, changed or removed: the Applications it serves look at Git again now, so a
+    /// repository that failed for want of credentials is fetched without waiting for the next refresh.
+    /// </summary>
+    private void RefreshServedBy(RepositoryCredentialSecret secret)
+    {
+        foreach (var (name, entry) in _apps)
+        {
+            if (entry.Repositories.Any(secret.Serves)) _queue.Add(name, true);
+        }
+    }
+
     private void Start()
     {
         var token = _stop.Token;
+        Credentials.Start();
         _tasks.Add(Task.Run(() => WatchApplicationsAsync(token)));
         _tasks.Add(Task.Run(() => WatchProjectsAsync(token)));
         for (var i = 0; i < Math.Max(1, _options.Workers); i++) _tasks.Add(Task.Run(() => WorkAsync(token)));
@@ -285,6 +306,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
         {
         }
         foreach (var cache in _live.Values) await cache.DisposeAsync();
+        await Credentials.DisposeAsync();
         Git.Dispose();
         _stop.Dispose();
     }
