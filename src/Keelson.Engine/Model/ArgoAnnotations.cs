@@ -20,6 +20,9 @@ public static class ArgoAnnotations
     public const string ApiVersion = "argoproj.io/v1alpha1";
     public const string FieldManager = "keelson";
 
+    /// <summary>The label that makes a Secret in the control namespace one of Argo CD's: <c>cluster</c>, <c>repository</c>, <c>repo-creds</c>.</summary>
+    public const string SecretTypeLabel = "argocd.argoproj.io/secret-type";
+
     /// <summary>Keelson's: set by `keelson app rollback` while automated sync is suspended (the value says why).</summary>
     public const string AutoSyncSuspended = "keelson.dev/auto-sync-suspended";
 

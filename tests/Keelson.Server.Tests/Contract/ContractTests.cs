@@ -80,6 +80,60 @@ public sealed class ContractTests(ServerHarness harness) : IClassFixture<ServerH
         SwaggerContract.AssertConforms("DELETE /api/v1/account/{name}/token/{id}", await BodyAsync(revoked));
     }
 
+    [Fact]
+    public async Task Application_updates_resources_and_actions_answer_in_Argo_s_shapes()
+    {
+        using var admin = harness.As("admin");
+        var app = await ConformsAsync(admin, "GET /api/v1/applications/{name}", "api/v1/applications/web-prod");
+        var put = await ServerHarness.SendJsonAsync(admin, HttpMethod.Put, "api/v1/applications/web-prod", app.ToJsonString());
+        SwaggerContract.AssertConforms("PUT /api/v1/applications/{application.metadata.name}", await BodyAsync(put));
+        var spec = await ServerHarness.SendJsonAsync(admin, HttpMethod.Put, "api/v1/applications/web-prod/spec", app["spec"]!.ToJsonString());
+        SwaggerContract.AssertConforms("PUT /api/v1/applications/{name}/spec", await BodyAsync(spec));
+        var patch = await ServerHarness.SendJsonAsync(admin, HttpMethod.Patch, "api/v1/applications/web-prod",
+            new JsonObject { ["patch"] = """[{"op":"add","path":"/metadata/labels/contract","value":"yes"}]""", ["patchType"] = "json" }.ToJsonString());
+        SwaggerContract.AssertConforms("PATCH /api/v1/applications/{name}", await BodyAsync(patch));
+
+        await harness.WaitForAsync("web-dev", a => a["status"]?["resources"] is JsonArray { Count: > 0 }, "with resources");
+        const string deployment = "namespace=web-dev&resourceName=web&version=v1&group=apps&kind=Deployment";
+        await ConformsAsync(admin, "GET /api/v1/applications/{name}/resource", $"api/v1/applications/web-dev/resource?{deployment}");
+        var actions = await ConformsAsync(admin, "GET /api/v1/applications/{name}/resource/actions", $"api/v1/applications/web-dev/resource/actions?{deployment}");
+        Assert.Contains(actions["actions"]!.AsArray(), a => a?["name"]?.ToString() == "restart");
+        var run = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, "api/v1/applications/web-dev/resource/actions/v2",
+            """{"name":"web-dev","namespace":"web-dev","resourceName":"web","version":"v1","group":"apps","kind":"Deployment","action":"restart"}""");
+        SwaggerContract.AssertConforms("POST /api/v1/applications/{name}/resource/actions/v2", await BodyAsync(run));
+    }
+
+    [Fact]
+    public async Task Projects_clusters_and_repositories_answer_in_Argo_s_shapes()
+    {
+        using var admin = harness.As("admin");
+        await ConformsAsync(admin, "GET /api/v1/projects", "api/v1/projects");
+        await ConformsAsync(admin, "GET /api/v1/projects/{name}", "api/v1/projects/production");
+        await ConformsAsync(admin, "GET /api/v1/projects/{name}/detailed", "api/v1/projects/production/detailed");
+        await ConformsAsync(admin, "GET /api/v1/projects/{name}/syncwindows", "api/v1/projects/production/syncwindows");
+        var project = """{"project":{"metadata":{"name":"contract-proj"},"spec":{"sourceRepos":["*"],"destinations":[{"server":"*","namespace":"*"}],"roles":[{"name":"ci","policies":["p, proj:contract-proj:ci, applications, get, contract-proj/*, allow"]}]}}}""";
+        var created = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, "api/v1/projects", project);
+        SwaggerContract.AssertConforms("POST /api/v1/projects", await BodyAsync(created));
+        var token = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, "api/v1/projects/contract-proj/roles/ci/token", """{"id":"contract","expiresIn":600}""");
+        SwaggerContract.AssertConforms("POST /api/v1/projects/{project}/roles/{role}/token", await BodyAsync(token));
+        await ConformsAsync(admin, "GET /api/v1/projects/{name}/events", "api/v1/projects/contract-proj/events");
+        var deleted = await ServerHarness.SendJsonAsync(admin, HttpMethod.Delete, "api/v1/projects/contract-proj", null);
+        SwaggerContract.AssertConforms("DELETE /api/v1/projects/{name}", await BodyAsync(deleted));
+
+        var clusters = await ConformsAsync(admin, "GET /api/v1/clusters", "api/v1/clusters");
+        Assert.Contains(clusters["items"]!.AsArray(), c => c?["name"]?.ToString() == "in-cluster");
+        await ConformsAsync(admin, "GET /api/v1/clusters/{id.value}", $"api/v1/clusters/{Uri.EscapeDataString("https://kubernetes.default.svc")}");
+
+        var repository = new JsonObject { ["repo"] = harness.Repo, ["type"] = "git", ["name"] = "contract", ["project"] = "default" }.ToJsonString();
+        var added = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, "api/v1/repositories", repository);
+        SwaggerContract.AssertConforms("POST /api/v1/repositories", await BodyAsync(added));
+        await ConformsAsync(admin, "GET /api/v1/repositories", "api/v1/repositories");
+        await ConformsAsync(admin, "GET /api/v1/repositories/{repo}", $"api/v1/repositories/{Uri.EscapeDataString(harness.Repo)}");
+        await ConformsAsync(admin, "GET /api/v1/repositories/{repo}/refs", $"api/v1/repositories/{Uri.EscapeDataString(harness.Repo)}/refs");
+        var removed = await ServerHarness.SendJsonAsync(admin, HttpMethod.Delete, $"api/v1/repositories/{Uri.EscapeDataString(harness.Repo)}", null);
+        SwaggerContract.AssertConforms("DELETE /api/v1/repositories/{repo}", await BodyAsync(removed));
+    }
+
     /// <summary>GETs <paramref name="path"/>, requires a 200 and checks the body against <paramref name="operation"/>'s schema.</summary>
     internal static async Task<JsonObject> ConformsAsync(HttpClient http, string operation, string path)
     {

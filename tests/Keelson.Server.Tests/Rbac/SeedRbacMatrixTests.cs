@@ -12,7 +12,7 @@ namespace Keelson.Server.Tests.Rbac;
 public sealed class SeedRbacMatrixTests
 {
     // Y: allowed, N: denied. "action" is a resource action (action/apps/Deployment/restart).
-    private const string Matrix = """
+    internal const string Matrix = """
         group        application      get  sync  update  delete  override  action
         admins       guestbook-dev     Y    Y     Y       Y       Y         Y
         admins       guestbook-prod    Y    Y     Y       Y       Y         Y
@@ -52,7 +52,7 @@ public sealed class SeedRbacMatrixTests
             .ToDictionary(account => account, account => rbac.Bindings.Single(b => b.Member == account).Role, StringComparer.Ordinal);
     }
 
-    private static IEnumerable<(string Group, string App, string Action, bool Allowed)> Expectations()
+    internal static IEnumerable<(string Group, string App, string Action, bool Allowed)> Expectations()
     {
         var lines = Matrix.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var actions = lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[2..];

@@ -1,0 +1,18 @@
+using System.Net;
+
+namespace Keelson.Server.Tests.Api;
+
+/// <summary>Assertions on Argo CD's error answers.</summary>
+internal static class ArgoAssert
+{
+    /// <summary>Asserts a 400 in Argo's error shape whose message holds every one of <paramref name="parts"/>; returns the message.</summary>
+    public static async Task<string> BadRequestAsync(HttpResponseMessage response, params string[] parts)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await ServerHarness.JsonAsync(response);
+        Assert.Equal(3, body["code"]!.GetValue<int>());
+        var message = body["message"]!.ToString();
+        foreach (var part in parts) Assert.Contains(part, message, StringComparison.Ordinal);
+        return message;
+    }
+}
