@@ -167,6 +167,17 @@ public sealed class ServerFixture : IAsyncLifetime
     public Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> condition, string what) =>
         AppFixture.WaitForAppAsync(Client, name, condition, what, 60);
 
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every 50 ms; past <paramref name="seconds"/> the failure names <paramref name="what"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 30)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(seconds)) throw new TimeoutException($"expected {what} within {seconds} s");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         await Server.DisposeAsync();

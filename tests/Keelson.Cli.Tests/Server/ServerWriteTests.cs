@@ -133,7 +133,7 @@ public sealed class ServerWriteTests(ServerFixture fixture)
             await admin.RunAsync("app", "get", "cli-slow", "--refresh");
             var sync = admin.RunAsync("app", "sync", "cli-slow", "--timeout", "90");
             await fixture.WaitForAppAsync("cli-slow", a => a.GetPath("status", "operationState", "phase")?.ToString() == "Running", "running its sync");
-            await WaitForAsync(async () => await fixture.Client.GetAsync("batch/v1", "Job", "cli-slow", "slow-migrate") is not null, "the PreSync hook Job to run");
+            await ServerFixture.EventuallyAsync(async () => await fixture.Client.GetAsync("batch/v1", "Job", "cli-slow", "slow-migrate") is not null, "the PreSync hook Job to run");
 
             var carol = fixture.NewHome();
             await carol.LoginAsync("carol");
@@ -236,15 +236,5 @@ public sealed class ServerWriteTests(ServerFixture fixture)
         var get = await home.RunAsync("app", "get", name, "-o", "json");
         Assert.True(get.ExitCode == 0, get.ToString());
         return JsonNode.Parse(get.Stdout)!.AsObject();
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, double seconds = 30)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > TimeSpan.FromSeconds(seconds)) throw new TimeoutException($"expected {what} within {seconds} s");
-            await Task.Delay(100);
-        }
     }
 }
