@@ -15,6 +15,7 @@ using Keelson.Server.Streams;
 using Keelson.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -89,8 +90,10 @@ public sealed class KeelsonServer : IAsyncDisposable
             {
                 kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.UseHttps(certificate));
                 kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes + 1;
             });
             var app = builder.Build();
+            app.UseMiddleware<UnhandledErrors>();
             app.UseMiddleware<ContentTypeGuard>();
             SettingsEndpoints.Map(app);
             ApplicationEndpoints.Map(app);
@@ -102,6 +105,9 @@ public sealed class KeelsonServer : IAsyncDisposable
             ProjectEndpoints.Map(app);
             ClusterEndpoints.Map(app);
             RepositoryEndpoints.Map(app);
+            // Anything else under /api is Argo's NotFound, saying which path was asked for.
+            app.MapFallback("/api/{**path}", (HttpContext context) =>
+                ArgoError.NotFound($"no such API path: {context.Request.Method} {context.Request.Path} (Argo CD's REST paths are under /api/v1)"));
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
             return new KeelsonServer(app, cache, rbac, sessions, address, certificate);

@@ -21,4 +21,9 @@ public sealed class ServerOptions
     public Auth.SessionOptions? Session { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public const long DefaultMaxRequestBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>The largest request body the API reads (16 MiB); a larger one is refused with 413 before it is parsed. Webhooks have their own limit (<c>webhook.maxPayloadSizeMB</c>).</summary>
+    public long MaxRequestBodyBytes { get; init; } = DefaultMaxRequestBodyBytes;
 }

@@ -23,7 +23,7 @@ public static partial class ApplicationEndpoints
         if (body is null) return error!;
         var name = body.GetName();
         if (string.IsNullOrEmpty(name)) return ArgoError.InvalidArgument("application.metadata.name: a name is required");
-        if (!IsName(name)) return ArgoError.InvalidArgument($"application.metadata.name \"{name}\": must be a DNS-1123 subdomain (lowercase letters, digits, '-' and '.')");
+        if (!IsName(name)) return ArgoError.InvalidArgument("application.metadata.name: " + NotAName(name));
         if (body["spec"] is not JsonObject spec) return ArgoError.InvalidArgument("application.spec: required");
         var project = spec["project"]?.ToString() is { Length: > 0 } p ? p : "default";
         var claims = context.Caller();
@@ -90,6 +90,9 @@ public static partial class ApplicationEndpoints
         if (app is null) return denied!;
         var (request, error) = await RequestBody.ReadObjectAsync(context, allowEmpty: true);
         if (request is null) return error!;
+        if (!RequestBody.TryBool(request, "prune", out var prune)) return RequestBody.WrongType(request, "prune", "a boolean");
+        if (!RequestBody.TryBool(request, "dryRun", out var dryRun)) return RequestBody.WrongType(request, "dryRun", "a boolean");
+        if (request["revision"] is not (null or JsonValue)) return RequestBody.WrongType(request, "revision", "a string");
         if (request["manifests"] is JsonArray { Count: > 0 }) return ArgoError.Result(GrpcCode.Unimplemented, "syncing to local manifests is not supported by Keelson: commit them to Git");
         var target = app.Object.GetPath("spec", "source", "targetRevision")?.ToString() ?? "HEAD";
         var revision = request["revision"]?.ToString() is { Length: > 0 } r ? r : null;
@@ -106,8 +109,8 @@ public static partial class ApplicationEndpoints
         var sync = new JsonObject
         {
             ["revision"] = revision ?? app.Object.GetPath("status", "sync", "revision")?.ToString() ?? target,
-            ["prune"] = request["prune"]?.GetValue<bool>() ?? false,
-            ["dryRun"] = request["dryRun"]?.GetValue<bool>() ?? false,
+            ["prune"] = prune,
+            ["dryRun"] = dryRun,
         };
         if (request["strategy"] is JsonObject strategy) sync["syncStrategy"] = strategy.DeepClone();
         if (request["resources"] is JsonArray { Count: > 0 } resources) sync["resources"] = resources.DeepClone();
@@ -127,7 +130,11 @@ public static partial class ApplicationEndpoints
 
     private static bool Flag(HttpContext context, string name) => bool.TryParse(context.Request.Query[name].ToString(), out var b) && b;
 
-    private static bool IsName(string name) =>
-        name.Length <= 253 && name.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch is '-' or '.')
-        && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]);
+    /// <summary>A DNS-1123 subdomain, as Kubernetes names Applications: so never holding '/', '..' or a control character.</summary>
+    internal static bool IsName(string name) =>
+        name.Length is > 0 and <= 253 && name.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch is '-' or '.')
+        && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]) && !name.Contains("..", StringComparison.Ordinal);
+
+    internal static string NotAName(string name) =>
+        $"application name \"{name}\" must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit";
 }

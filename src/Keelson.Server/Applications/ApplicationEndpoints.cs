@@ -90,6 +90,7 @@ public static partial class ApplicationEndpoints
     internal static (CachedApplication? App, IResult? Error) Authorize(HttpContext context, ApplicationCache cache, RbacService rbac, ServerOptions options,
         string name, RbacAction action, Func<RbacEnforcer, RbacClaims, string, RbacDecision> decide)
     {
+        if (!IsName(name)) return (null, ArgoError.InvalidArgument(NotAName(name)));
         var claims = context.Caller();
         var project = context.Request.Query["project"].ToString();
         var app = cache.Get(name);

@@ -33,8 +33,8 @@ public static class ApplicationOperationEndpoints
         if (app is null) return denied!;
         var (request, error) = await RequestBody.ReadObjectAsync(context);
         if (request is null) return error!;
-        if (!TryInt64(request["id"], out var id)) return ArgoError.InvalidArgument("id: required, the id of a history entry (a number)");
-        if (!TryBool(request, "dryRun", out var dryRun) || !TryBool(request, "prune", out var prune))
+        if (!RequestBody.TryInt64(request["id"], out var id)) return ArgoError.InvalidArgument("id: required, the id of a history entry (a number)");
+        if (!RequestBody.TryBool(request, "dryRun", out var dryRun) || !RequestBody.TryBool(request, "prune", out var prune))
             return ArgoError.InvalidArgument("dryRun and prune must be true or false");
 
         var obj = app.Object;
@@ -42,7 +42,7 @@ public static class ApplicationOperationEndpoints
         if (obj.GetPath("spec", "syncPolicy", "automated") is JsonObject automated && automated["enabled"]?.GetValue<bool>() != false)
             return ArgoError.Result(GrpcCode.FailedPrecondition, "rollback cannot be initiated when auto-sync is enabled");
         var history = (obj.GetPath("status", "history") as JsonArray ?? []).OfType<JsonObject>().ToList();
-        var entry = history.FirstOrDefault(h => TryInt64(h["id"], out var hid) && hid == id);
+        var entry = history.FirstOrDefault(h => RequestBody.TryInt64(h["id"], out var hid) && hid == id);
         if (entry is null)
         {
             var ids = history.Count == 0 ? "none" : string.Join(", ", history.Select(h => h["id"]?.ToJsonString()));
@@ -113,28 +113,4 @@ public static class ApplicationOperationEndpoints
 
     private static bool InProgress(JsonObject app) =>
         app["operation"] is not null || app.GetPath("status", "operationState", "phase")?.ToString() is "Running" or "Terminating";
-
-    /// <summary>An int64 as Go's JSON gives it, or as grpc-gateway also takes it: a number or a string of digits.</summary>
-    private static bool TryInt64(JsonNode? node, out long value)
-    {
-        value = 0;
-        return node is JsonValue v && v.GetValueKind() switch
-        {
-            JsonValueKind.Number => v.TryGetValue(out value),
-            JsonValueKind.String => long.TryParse(v.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value),
-            _ => false,
-        };
-    }
-
-    private static bool TryBool(JsonObject request, string field, out bool value)
-    {
-        value = false;
-        if (request[field] is null) return true;
-        if (request[field] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-        {
-            value = v.GetValue<bool>();
-            return true;
-        }
-        return false;
-    }
 }

@@ -18,8 +18,11 @@ public static class ArgoError
     }
 
     /// <summary>The error as a minimal-API result.</summary>
-    public static IResult Result(GrpcCode code, string message) =>
-        Results.Content(Body(code, message).ToJsonString(), "application/json", statusCode: HttpStatus(code));
+    public static IResult Result(GrpcCode code, string message) => Result(code, message, HttpStatus(code));
+
+    /// <summary>The error with an HTTP status other than the gateway's for its code (a 413 for a body over the limit, which the gateway answers with a 429).</summary>
+    public static IResult Result(GrpcCode code, string message, int httpStatus) =>
+        Results.Content(Body(code, message).ToJsonString(), "application/json", statusCode: httpStatus);
 
     /// <summary>An auth refusal with its own gRPC code and message.</summary>
     public static IResult From(Auth.AuthError error) => Result((GrpcCode)(int)error.Code, error.Message);
