@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Keelson.Cli.Tests.App;
 using Keelson.Resources;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Cli.Tests.Server;
 
@@ -40,6 +41,62 @@ public sealed class ServerReadTests(ServerFixture fixture)
         finally
         {
             await fixture.DeleteAppAsync("cli-wait");
+        }
+    }
+
+    [Fact]
+    public async Task Diff_shows_a_drift_made_in_the_cluster_manifests_mask_Secrets_and_logs_print_the_pods_lines_and_end()
+    {
+        await fixture.CreateAppAsync("cli-read", "apps/web/overlays/dev");
+        try
+        {
+            var admin = fixture.NewHome();
+            await admin.LoginAsync("admin");
+            var sync = await admin.RunAsync("app", "sync", "cli-read", "--timeout", "60");
+            Assert.True(sync.ExitCode == 0, sync.ToString());
+            var clean = await admin.RunAsync("app", "diff", "cli-read");
+            Assert.True(clean.ExitCode == 0, clean.ToString());
+            Assert.Equal("", clean.Stdout);
+
+            var configMaps = (await fixture.Client.FindAsync("v1", "ConfigMap"))!;
+            await fixture.Client.MergePatchAsync(configMaps, "cli-read", "web-settings", new JsonObject { ["data"] = new JsonObject { ["greeting"] = "drifted" } });
+            var diff = await admin.RunAsync("app", "diff", "cli-read");
+            Assert.True(diff.ExitCode == 1, diff.ToString());
+            Assert.Contains("===== ConfigMap cli-read/web-settings ======", diff.Stdout);
+            Assert.Matches(@"\n-\s+greeting: drifted\n", diff.Stdout);
+            Assert.Matches(@"\n\+\s+greeting: hello\n", diff.Stdout);
+            Assert.DoesNotContain("Deployment", diff.Stdout);
+            Assert.DoesNotContain(SampleApp.SecretData, diff.Stdout);
+
+            var manifests = await admin.RunAsync("app", "manifests", "cli-read");
+            Assert.True(manifests.ExitCode == 0, manifests.ToString());
+            var documents = Keelson.Resources.Serialization.YamlDocuments.Parse(manifests.Stdout).OfType<JsonObject>().ToList();
+            Assert.Equal(["ConfigMap", "Deployment", "Secret", "Service"], documents.Select(d => d.GetKind()).Order(StringComparer.Ordinal));
+            Assert.Equal("++++++++", documents.Single(d => d.GetKind() == "Secret").GetPath("data", "password")!.ToString());
+            Assert.Equal("hello", documents.Single(d => d.GetKind() == "ConfigMap").GetPath("data", "greeting")!.ToString());
+            Assert.DoesNotContain(SampleApp.SecretData, manifests.Stdout);
+            var live = await admin.RunAsync("app", "manifests", "cli-read", "--source", "live");
+            Assert.True(live.ExitCode == 0, live.ToString());
+            Assert.Contains("greeting: drifted", live.Stdout);
+            Assert.DoesNotContain(SampleApp.SecretData, live.Stdout);
+
+            await fixture.WaitForAppAsync("cli-read", a => AppFixture.Health(a) == "Healthy", "Healthy (its pods running)");
+            var logs = await admin.RunAsync("app", "logs", "cli-read");
+            Assert.True(logs.ExitCode == 0, logs.ToString());
+            var lines = logs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            // Two replicas, each with its simulated container's lines.
+            Assert.Equal(2, lines.Count(l => l == "keelson: simulated container web, image example.com/web:1.0.0"));
+            Assert.Equal(2, lines.Count(l => l.StartsWith("keelson: started at ", StringComparison.Ordinal)));
+            var tail = await admin.RunAsync("app", "logs", "cli-read", "--kind", "Deployment", "--name", "web", "--tail", "1");
+            Assert.True(tail.ExitCode == 0, tail.ToString());
+            Assert.Equal(2, tail.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+            var unknown = await admin.RunAsync("app", "logs", "cli-read", "--kind", "Deployment", "--name", "nothing");
+            Assert.True(unknown.ExitCode != 0, unknown.ToString());
+            Assert.Contains("Deployment nothing not found as part of application cli-read", unknown.Stderr);
+        }
+        finally
+        {
+            await fixture.DeleteAppAsync("cli-read");
         }
     }
 }
