@@ -107,6 +107,27 @@ internal static class SampleApp
             - CreateNamespace=true
         """;
 
+    /// <summary>A PreSync hook Job whose simulated pod runs for two minutes: a sync that waits on it, to terminate.</summary>
+    public const string SlowPreSyncHook = """
+        apiVersion: batch/v1
+        kind: Job
+        metadata:
+          name: slow-migrate
+          annotations:
+            argocd.argoproj.io/hook: PreSync
+        spec:
+          backoffLimit: 0
+          template:
+            metadata:
+              annotations:
+                sim.keelson.dev/run-for: 120s
+            spec:
+              restartPolicy: Never
+              containers:
+                - name: migrate
+                  image: example.com/migrate:1
+        """;
+
     public const string Manual = """
         syncPolicy:
           syncOptions:

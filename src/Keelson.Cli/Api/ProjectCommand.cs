@@ -61,10 +61,11 @@ public static class ProjectCommand
             [
                 ("Name", project.GetName() ?? ""),
                 ("Description", project.GetPath("spec", "description")?.ToString() ?? ""),
-                ("Destinations", Destinations(project)),
-                ("Repositories", AccountCommand.Join(project.GetPath("spec", "sourceRepos"))),
-                ("Allowed Cluster Resources", Kinds(project.GetPath("spec", "clusterResourceWhitelist"))),
-                ("Denied Namespaced Resources", Kinds(project.GetPath("spec", "namespaceResourceBlacklist"))),
+                // get shows every item (list counts them, as argocd's table does).
+                ("Destinations", Full(DestinationList(project))),
+                ("Repositories", Full(project.GetPath("spec", "sourceRepos"))),
+                ("Allowed Cluster Resources", Full(KindList(project.GetPath("spec", "clusterResourceWhitelist")))),
+                ("Denied Namespaced Resources", Full(KindList(project.GetPath("spec", "namespaceResourceBlacklist")))),
                 ("Roles", string.Join(", ", roles.Select(r => r["name"]?.ToString()))),
             ]);
             foreach (var role in roles)
@@ -125,11 +126,18 @@ public static class ProjectCommand
 
     private static string RolePath(string project, string role) => $"api/v1/projects/{ApiClient.Escape(project)}/roles/{ApiClient.Escape(role)}";
 
-    private static string Destinations(JsonObject project) => Summary(new JsonArray((project.GetPath("spec", "destinations") as JsonArray ?? []).OfType<JsonObject>()
-        .Select(d => (JsonNode)$"{(d["server"] ?? d["name"])},{d["namespace"]}").ToArray()), "destinations");
+    private static JsonArray DestinationList(JsonObject project) => new((project.GetPath("spec", "destinations") as JsonArray ?? []).OfType<JsonObject>()
+        .Select(d => (JsonNode)$"{(d["server"] ?? d["name"])},{d["namespace"]}").ToArray());
 
-    private static string Kinds(JsonNode? list) => Summary(new JsonArray((list as JsonArray ?? []).OfType<JsonObject>()
-        .Select(k => (JsonNode)$"{k["group"]}/{k["kind"]}").ToArray()), "resources");
+    private static JsonArray KindList(JsonNode? list) => new((list as JsonArray ?? []).OfType<JsonObject>()
+        .Select(k => (JsonNode)$"{k["group"]}/{k["kind"]}").ToArray());
+
+    private static string Destinations(JsonObject project) => Summary(DestinationList(project), "destinations");
+
+    private static string Kinds(JsonNode? list) => Summary(KindList(list), "resources");
+
+    /// <summary>Every item, comma-separated; none is <c>&lt;none&gt;</c>.</summary>
+    private static string Full(JsonNode? list) => (list as JsonArray ?? []).Count == 0 ? "<none>" : AccountCommand.Join(list);
 
     /// <summary>As argocd's project table: one item as it is, more as a count of <paramref name="noun"/>.</summary>
     private static string Summary(JsonNode? list, string noun) => (list as JsonArray ?? []).Count switch

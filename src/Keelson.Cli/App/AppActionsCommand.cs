@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Keelson.Engine.Model;
 
 namespace Keelson.Cli.App;
 
@@ -18,8 +20,9 @@ public static class AppActionsCommand
         var (name, resource, command) = WithResource(new Command("list", "List the actions a resource offers."));
         command.SetAction((parse, ct) => AppCommand.RunAsync(parse, options, async backend =>
         {
-            var query = resource.Query(parse);
-            var found = await AppCommand.Server(backend, "app actions list").ActionsAsync(parse.GetValue(name)!, query, ct);
+            var server = AppCommand.Server(backend, "app actions list");
+            var query = await resource.ResolveAsync(parse, server, parse.GetValue(name)!, ct);
+            var found = await server.ActionsAsync(parse.GetValue(name)!, query, ct);
             backend.Terminal.Table(["GROUP", "KIND", "NAME", "ACTION", "DISABLED"], found.Select(a => (IReadOnlyList<string>)
                 [query["group"] ?? "", query["kind"] ?? "", query["resourceName"] ?? "", a["name"]?.ToString() ?? "", a["disabled"]?.GetValue<bool>() == true ? "true" : "false"]));
             return 0;
@@ -34,8 +37,9 @@ public static class AppActionsCommand
         command.Arguments.Add(action);
         command.SetAction((parse, ct) => AppCommand.RunAsync(parse, options, async backend =>
         {
-            var query = resource.Query(parse);
-            await AppCommand.Server(backend, "app actions run").RunActionAsync(parse.GetValue(name)!, parse.GetValue(action)!, query, ct);
+            var server = AppCommand.Server(backend, "app actions run");
+            var query = await resource.ResolveAsync(parse, server, parse.GetValue(name)!, ct);
+            await server.RunActionAsync(parse.GetValue(name)!, parse.GetValue(action)!, query, ct);
             Terminal.Line($"Action '{parse.GetValue(action)}' run on {query["kind"]} {query["resourceName"]}");
             return 0;
         }));
@@ -57,7 +61,7 @@ public static class AppActionsCommand
         private readonly Option<string> _kind = new("--kind") { Description = "The resource's kind, e.g. Deployment.", Required = true };
         private readonly Option<string> _name = new("--resource-name") { Description = "The resource's name.", Required = true };
         private readonly Option<string?> _group = new("--group") { Description = "The resource's API group (default: the kind's usual one, e.g. apps for Deployment)." };
-        private readonly Option<string?> _namespace = new("--namespace") { Description = "The resource's namespace (default: the Application's)." };
+        private readonly Option<string?> _namespace = new("--namespace") { Description = "The resource's namespace (default: where the Application has its one object of that kind and name)." };
 
         public void AddTo(Command command)
         {
@@ -67,15 +71,36 @@ public static class AppActionsCommand
             command.Options.Add(_namespace);
         }
 
-        public Dictionary<string, string?> Query(ParseResult parse)
+        /// <summary>
+        /// The resource as the server names it (<c>namespace, resourceName, kind, group</c>). The server wants the exact
+        /// namespace, so without --namespace it is taken from the Application's resources, as argocd finds it: the one
+        /// object of that group, kind and name (several: an error asking for --namespace).
+        /// </summary>
+        public async Task<Dictionary<string, string?>> ResolveAsync(ParseResult parse, ServerBackend server, string app, CancellationToken ct)
         {
             var kind = parse.GetValue(_kind)!;
+            var resourceName = parse.GetValue(_name)!;
+            var group = parse.GetValue(_group) ?? (kind is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" ? "apps" : kind is "Job" or "CronJob" ? "batch" : "");
+            var ns = parse.GetValue(_namespace);
+            if (ns is null)
+            {
+                var candidates = (Application.Parse(await server.GetAsync(app, ct)).Status.Resources ?? [])
+                    .Where(r => r.Group == group && r.Kind == kind && r.Name == resourceName).Select(r => r.Namespace ?? "").Distinct(StringComparer.Ordinal).ToList();
+                // Not managed but owned (a ReplicaSet, a Pod): the resource tree has it.
+                if (candidates.Count == 0)
+                    candidates = ((await server.ResourceTreeAsync(app, ct))["nodes"] as JsonArray ?? []).OfType<JsonObject>()
+                        .Where(n => (n["group"]?.ToString() ?? "") == group && n["kind"]?.ToString() == kind && n["name"]?.ToString() == resourceName)
+                        .Select(n => n["namespace"]?.ToString() ?? "").Distinct(StringComparer.Ordinal).ToList();
+                if (candidates.Count > 1)
+                    throw new CliException($"{app} has {kind} {resourceName} in several namespaces ({string.Join(", ", candidates)}): pick one with --namespace");
+                ns = candidates.Count == 1 ? candidates[0] : "";
+            }
             return new Dictionary<string, string?>(StringComparer.Ordinal)
             {
-                ["namespace"] = parse.GetValue(_namespace),
-                ["resourceName"] = parse.GetValue(_name),
+                ["namespace"] = ns,
+                ["resourceName"] = resourceName,
                 ["kind"] = kind,
-                ["group"] = parse.GetValue(_group) ?? (kind is "Deployment" or "StatefulSet" or "DaemonSet" or "ReplicaSet" ? "apps" : kind is "Job" or "CronJob" ? "batch" : ""),
+                ["group"] = group,
             };
         }
     }

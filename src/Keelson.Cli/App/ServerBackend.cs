@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Keelson.Cli.Api;
 using Keelson.Engine.Model;
@@ -56,6 +57,21 @@ public sealed class ServerBackend(ApiClient api, Terminal terminal) : IAppBacken
         var answer = await Api.SendAsync(method, path, body, cancellationToken);
         _written = Math.Max(_written, VersionOf(answer));
         return answer;
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/stream/applications?name=NAME</c> (NDJSON): the Application as it is, then each time it changes,
+    /// skipping states older than this CLI's last write. Ends when the server ends the stream or the Application is
+    /// deleted; a broken or unserved stream is a <see cref="CliException"/>.
+    /// </summary>
+    public async IAsyncEnumerable<JsonObject> WatchAsync(string name, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var change in Api.StreamAsync($"api/v1/stream/applications?name={ApiClient.Escape(name)}", cancellationToken))
+        {
+            if (change["application"] is not JsonObject app || app.GetName() != name) continue;
+            if (change["type"]?.ToString() == "DELETED") yield break;
+            if (VersionOf(app) >= _written) yield return app;
+        }
     }
 
     /// <summary>By listing with <c>name=</c>: a GET of an Application that does not exist is a 403, so that its existence is not told.</summary>

@@ -48,6 +48,9 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public string AdminPassword { get; private set; } = "";
 
+    /// <summary>The requests the server has received (its hosting log), to tell how the CLI asked.</summary>
+    public RequestLog Requests { get; } = new();
+
     public static string PasswordOf(string account) => $"{account}-secret-1";
 
     public string Password(string account) => account == "admin" ? AdminPassword : PasswordOf(account);
@@ -74,15 +77,17 @@ public sealed class ServerFixture : IAsyncLifetime
             .Replace("namespace: guestbook-prod", "namespace: web-prod", StringComparison.Ordinal);
         await Client.ApplyManifestsAsync(projects, "test", "projects.yaml");
         await Client.ApplyManifestsAsync(File.ReadAllText(Path.Combine(examples, "argocd-rbac-cm.yaml")), "test", "argocd-rbac-cm.yaml");
-        await Client.ApplyManifestsAsync(File.ReadAllText(Path.Combine(examples, "argocd-cm.yaml")), "test", "argocd-cm.yaml");
+        // dave is the password-change test's own account, so that changing it leaves the others' alone.
+        var settings = File.ReadAllText(Path.Combine(examples, "argocd-cm.yaml")) + "  accounts.dave: apiKey, login\n";
+        await Client.ApplyManifestsAsync(settings, "test", "argocd-cm.yaml");
         await Client.ApplyManifestsAsync(App("web-dev", "default", "apps/web/overlays/dev", "web-dev", SampleApp.Automated), "test", "web-dev");
         await Client.ApplyManifestsAsync(App("web-prod", "production", "apps/web/prod", "web-prod", SampleApp.Manual), "test", "web-prod");
 
-        Server = await KeelsonServer.StartAsync(Client, new ServerOptions { Port = 0 });
+        Server = await KeelsonServer.StartAsync(Client, new ServerOptions { Port = 0 }, Requests);
         await Server.Rbac.RefreshAsync(CancellationToken.None);
         var secret = (await Client.GetAsync("v1", "Secret", "argocd", "argocd-initial-admin-secret"))!["data"]!["password"]!.ToString();
         AdminPassword = Encoding.UTF8.GetString(Convert.FromBase64String(secret));
-        foreach (var account in new[] { "alice", "bob", "carol" })
+        foreach (var account in new[] { "alice", "bob", "carol", "dave" })
         {
             var failure = await Server.Sessions.UpdatePasswordAsync("admin", AdminPassword, PasswordOf(account), account);
             if (failure is not null) throw new InvalidOperationException($"setting {account}'s password: {failure}");
@@ -117,6 +122,28 @@ public sealed class ServerFixture : IAsyncLifetime
         {string.Join("\n", syncPolicy.Split('\n').Select(l => "  " + l))}
         """;
 
+    /// <summary>Writes files (path → content) into the repository and commits them on main; the commit's SHA.</summary>
+    public string Commit(string message, IReadOnlyDictionary<string, string?> files) => AppFixture.Commit(Repo, message, files);
+
+    /// <summary>
+    /// Adds an Application of a test's own in the default project (through the kubeconfig, as a GitOps repository
+    /// would), deploying <paramref name="path"/> to the namespace of its name; waits until the engine has compared it.
+    /// </summary>
+    public async Task CreateAppAsync(string name, string path, string syncPolicy = SampleApp.Manual)
+    {
+        await Client.ApplyManifestsAsync(App(name, "default", path, name, syncPolicy), "test", name);
+        await WaitForAppAsync(name, a => AppFixture.Sync(a) is { Length: > 0 }, "compared");
+    }
+
+    /// <summary>Removes a test's own Application (its objects stay) and waits until it is gone, so that the listings of other tests do not see it.</summary>
+    public async Task DeleteAppAsync(string name)
+    {
+        var type = (await Client.FindAsync("argoproj.io/v1alpha1", "Application"))!;
+        await Client.DeleteAsync(type, "argocd", name);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await GetAppAsync(name) is not null) await Task.Delay(100, deadline.Token);
+    }
+
     /// <summary>A new empty home directory for one test's `keelson` runs: HOME and KEELSON_CONFIG point into it.</summary>
     public CliHome NewHome() => new(this, Path.Combine(Dir, "homes", $"home{Interlocked.Increment(ref _homes)}"));
 
@@ -139,6 +166,17 @@ public sealed class ServerFixture : IAsyncLifetime
     /// <summary>Waits until the Application, read from the cluster, satisfies <paramref name="condition"/>; the failure shows its last status.</summary>
     public Task<JsonObject> WaitForAppAsync(string name, Func<JsonObject, bool> condition, string what) =>
         AppFixture.WaitForAppAsync(Client, name, condition, what, 60);
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every 50 ms; past <paramref name="seconds"/> the failure names <paramref name="what"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 30)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(seconds)) throw new TimeoutException($"expected {what} within {seconds} s");
+            await Task.Delay(50);
+        }
+    }
 
     public async Task DisposeAsync()
     {

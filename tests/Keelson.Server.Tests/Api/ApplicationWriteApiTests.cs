@@ -1,30 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Keelson.Tests.Shared;
 
 namespace Keelson.Server.Tests.Api;
 
 /// <summary>Changing Applications over the API — update, spec, patch, rollback, terminate — checked in the control cluster afterwards.</summary>
 public sealed class ApplicationWriteApiTests(ServerHarness harness) : IClassFixture<ServerHarness>
 {
-    private const string SlowHook = """
-        apiVersion: batch/v1
-        kind: Job
-        metadata:
-          name: slow-migrate
-          annotations:
-            argocd.argoproj.io/hook: PreSync
-        spec:
-          backoffLimit: 0
-          template:
-            metadata:
-              annotations:
-                sim.keelson.dev/run-for: 120s
-            spec:
-              restartPolicy: Never
-              containers:
-                - name: migrate
-                  image: example.com/migrate:1
-        """;
 
     private static string Settings(string value) => $"""
         apiVersion: v1
@@ -178,7 +160,7 @@ public sealed class ApplicationWriteApiTests(ServerHarness harness) : IClassFixt
         WriteApiApps.Commit(harness, "slow hook", new Dictionary<string, string>
         {
             ["apps/slow/kustomization.yaml"] = Kustomization,
-            ["apps/slow/resources.yaml"] = SlowHook + "\n---\n" + Settings("after-hook").Replace("rollback-settings", "slow-settings", StringComparison.Ordinal),
+            ["apps/slow/resources.yaml"] = SampleApp.SlowPreSyncHook + "\n---\n" + Settings("after-hook").Replace("rollback-settings", "slow-settings", StringComparison.Ordinal),
         });
         await WriteApiApps.CreateAsync(harness, "write-slow", "apps/slow");
         try
