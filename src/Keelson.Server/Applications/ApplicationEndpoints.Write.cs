@@ -130,11 +130,7 @@ public static partial class ApplicationEndpoints
 
     private static bool Flag(HttpContext context, string name) => bool.TryParse(context.Request.Query[name].ToString(), out var b) && b;
 
-    /// <summary>A DNS-1123 subdomain, as Kubernetes names Applications: so never holding '/', '..' or a control character.</summary>
-    internal static bool IsName(string name) =>
-        name.Length is > 0 and <= 253 && name.All(ch => char.IsAsciiLetterLower(ch) || char.IsAsciiDigit(ch) || ch is '-' or '.')
-        && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]) && !name.Contains("..", StringComparison.Ordinal);
+    internal static bool IsName(string name) => ObjectName.IsValid(name);
 
-    internal static string NotAName(string name) =>
-        $"application name \"{name}\" must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit";
+    internal static string NotAName(string name) => ObjectName.Rule($"application name \"{name}\"");
 }

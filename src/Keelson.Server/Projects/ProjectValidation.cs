@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Keelson.Resources;
+using Keelson.Server.Http;
 using Keelson.Server.Rbac;
 
 namespace Keelson.Server.Projects;
@@ -54,9 +55,7 @@ internal static class ProjectValidation
         if (name.Length == 0) return "a name is required";
         if (name.Contains('/', StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal))
             return $"'{name}' must not contain '/' or '..'";
-        var valid = name.Length <= 253 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.')
-            && char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]);
-        return valid ? null : $"'{name}' must be a DNS-1123 subdomain: lowercase letters, digits, '-' and '.', starting and ending with a letter or digit";
+        return ObjectName.IsValid(name) ? null : ObjectName.Rule($"'{name}'");
     }
 
     private static void Unique(JsonNode? list, string field, string what, List<string> problems)
