@@ -41,13 +41,7 @@ internal static class AppsBenchmark
 
             // Cold: from nothing to every Application Synced and Healthy.
             var clock = Stopwatch.StartNew();
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < apps)
-                    await client.ApplyAsync(appType, Application(Name(i), repo), "bench", force: true);
-            }));
+            await ApplyAllAsync(client, appType, apps, repo);
             var created = clock.Elapsed;
             await WaitAllAsync(client, appType, apps, a => Sync(a) == "Synced" && Health(a) == "Healthy", TimeSpan.FromMinutes(10));
             var cold = clock.Elapsed;
@@ -127,6 +121,18 @@ internal static class AppsBenchmark
             {
             }
         }
+    }
+
+    /// <summary>Applies Applications 0..<paramref name="apps"/>-1 on <paramref name="repo"/>, eight at a time.</summary>
+    internal static async Task ApplyAllAsync(KubeClient client, ApiResource appType, int apps, string repo)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < apps)
+                await client.ApplyAsync(appType, Application(Name(i), repo), "bench", force: true);
+        }));
     }
 
     internal static string Name(int i) => $"app-{i:0000}";

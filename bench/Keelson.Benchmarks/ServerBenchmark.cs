@@ -50,13 +50,7 @@ internal static class ServerBenchmark
                 RefreshInterval = TimeSpan.FromHours(1),
             });
             var appType = (await client.FindAsync("argoproj.io/v1alpha1", "Application"))!;
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < apps)
-                    await client.ApplyAsync(appType, AppsBenchmark.Application(AppsBenchmark.Name(i), repoUrl), "bench", force: true);
-            }));
+            await AppsBenchmark.ApplyAllAsync(client, appType, apps, repoUrl);
             try
             {
                 await AppsBenchmark.WaitAllAsync(client, appType, apps, a => AppsBenchmark.Sync(a) == "Synced" && AppsBenchmark.Health(a) == "Healthy", TimeSpan.FromMinutes(apps < 100 ? 1 : 10));
