@@ -67,7 +67,7 @@ public static class AccountEndpoints
         if (name != context.Caller().Subject && Denied(context, rbac, name) is { } denied) return denied;
         var (body, error) = await RequestBody.ReadObjectAsync(context, allowEmpty: true);
         if (body is null) return error!;
-        var seconds = RequestBody.TryInt64(body["expiresIn"], out var l) ? l : 0;
+        if (RequestBody.ExpiresIn(body, out var seconds) is { } invalid) return invalid;
         var id = body["id"]?.ToString() is { Length: > 0 } i ? i : null;
         var token = await sessions.GenerateTokenAsync(name, id, seconds > 0 ? TimeSpan.FromSeconds(seconds) : null, context.RequestAborted);
         return token.Value is { } value ? Json(new JsonObject { ["token"] = value }) : ArgoError.From(token.Error!);

@@ -78,6 +78,17 @@ public static class RequestBody
         };
     }
 
+    /// <summary>
+    /// A token request's <c>expiresIn</c>: seconds, 0 (or absent) for a token that does not expire. Anything else is a
+    /// 400 rather than read as 0, which would silently issue a token that never expires.
+    /// </summary>
+    public static IResult? ExpiresIn(JsonObject body, out long seconds)
+    {
+        seconds = 0;
+        if (body["expiresIn"] is not { } expires || (TryInt64(expires, out seconds) && seconds >= 0)) return null;
+        return ArgoError.InvalidArgument($"expiresIn {expires.ToJsonString()}: a number of seconds (0 for a token that does not expire) is required");
+    }
+
     /// <summary>The body as text, or a 413 when it is over the limit (by its Content-Length, or once that much is read).</summary>
     private static async Task<(string Text, IResult? TooLarge)> ReadTextAsync(HttpContext context)
     {

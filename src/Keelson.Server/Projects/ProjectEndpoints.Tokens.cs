@@ -25,9 +25,7 @@ public static partial class ProjectEndpoints
     {
         var (body, error) = await RequestBody.ReadObjectAsync(context, allowEmpty: true);
         if (body is null) return error!;
-        long seconds = 0;
-        if (body["expiresIn"] is { } expires && !(RequestBody.TryInt64(expires, out seconds) && seconds >= 0))
-            return ArgoError.InvalidArgument($"expiresIn {expires.ToJsonString()}: a number of seconds (0 for a token that does not expire) is required");
+        if (RequestBody.ExpiresIn(body, out var seconds) is { } invalid) return invalid;
         var requestedId = body["id"]?.ToString() ?? "";
         var type = await TypeAsync(control, context.RequestAborted);
         for (var attempt = 0; ; attempt++)

@@ -77,6 +77,25 @@ public sealed class SessionApiTests(ServerHarness harness) : IClassFixture<Serve
         Assert.Contains("does not have token with id ci", (await ServerHarness.JsonAsync(revoked))["message"]!.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"soon\"")]
+    [InlineData("-60")]
+    [InlineData("1.5")]
+    [InlineData("true")]
+    public async Task An_api_key_whose_expiresIn_is_not_whole_seconds_is_refused_and_none_is_issued(string expiresIn)
+    {
+        // Read as 0, such a request would issue a key that never expires.
+        using var alice = harness.As("alice");
+        var before = (await ServerHarness.JsonAsync(await alice.GetAsync("api/v1/account/alice")))["tokens"]?.AsArray().Count ?? 0;
+        var refused = await ServerHarness.SendJsonAsync(alice, HttpMethod.Post, "api/v1/account/alice/token", $$"""{"id":"bad-expiry","expiresIn":{{expiresIn}}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = await ServerHarness.JsonAsync(refused);
+        Assert.Equal(3, error["code"]!.GetValue<int>());
+        Assert.StartsWith($"expiresIn {expiresIn}: a number of seconds", error["message"]!.ToString(), StringComparison.Ordinal);
+        var after = (await ServerHarness.JsonAsync(await alice.GetAsync("api/v1/account/alice")))["tokens"]?.AsArray().Count ?? 0;
+        Assert.Equal(before, after);
+    }
+
     [Fact]
     public async Task Can_i_answers_with_the_seed_rbac()
     {
