@@ -123,15 +123,22 @@ internal static class AppsBenchmark
         }
     }
 
-    /// <summary>Applies Applications 0..<paramref name="apps"/>-1 on <paramref name="repo"/>, eight at a time.</summary>
-    internal static async Task ApplyAllAsync(KubeClient client, ApiResource appType, int apps, string repo)
+    /// <summary>
+    /// Applies Applications 0..<paramref name="apps"/>-1 on <paramref name="repo"/>, eight at a time; with
+    /// <paramref name="annotate"/>, each carries its own metadata annotations (e.g. manifest-generate-paths).
+    /// </summary>
+    internal static async Task ApplyAllAsync(KubeClient client, ApiResource appType, int apps, string repo, Func<int, JsonObject>? annotate = null)
     {
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < apps)
-                await client.ApplyAsync(appType, Application(Name(i), repo), "bench", force: true);
+            {
+                var app = Application(Name(i), repo);
+                if (annotate is not null) app["metadata"]!["annotations"] = annotate(i);
+                await client.ApplyAsync(appType, app, "bench", force: true);
+            }
         }));
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Keelson.Cluster.Tests.Api;
 using Keelson.Cluster.Tests.Simulation;
 
@@ -110,7 +111,9 @@ public sealed class AutoscalingTests(SimulatedCluster k) : IClassFixture<Simulat
         await Eventually.HoldsAsync(async () => Condition(await GetAsync("hpa web", ns), "ScalingLimited")?["reason"]?.ToString() == "TooFewReplicas",
             "ScalingLimited TooFewReplicas at the minimum");
         Assert.Contains("All metrics below target", await k.OkAsync($"get events -n {ns}"));
-        Assert.Matches(@"web\s+Deployment/web\s+cpu: 10%/50%\s+3\s+10\s+3", await k.OkAsync($"get hpa web -n {ns}"));
+        // The HPA's status (currentReplicas, what kubectl shows as REPLICAS) follows the Deployment on its next pass.
+        await Eventually.HoldsAsync(async () => Regex.IsMatch(await k.OkAsync($"get hpa web -n {ns}"), @"web\s+Deployment/web\s+cpu: 10%/50%\s+3\s+10\s+3"),
+            "kubectl get hpa showing 3 replicas at 10% of the 50% target");
     }
 
     [Fact]
