@@ -12,6 +12,7 @@ using Keelson.Server.Repositories;
 using Keelson.Server.Session;
 using Keelson.Server.Settings;
 using Keelson.Server.Streams;
+using Keelson.Server.Ui;
 using Keelson.Server.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -110,6 +111,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             // Anything else under /api is Argo's NotFound, saying which path was asked for.
             app.MapFallback("/api/{**path}", (HttpContext context) =>
                 ArgoError.NotFound($"no such API path: {context.Request.Method} {context.Request.Path} (Argo CD's REST paths are under /api/v1)"));
+            UiAssets.Map(app);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/");
             return new KeelsonServer(app, cache, rbac, sessions, address, certificate);
