@@ -42,7 +42,7 @@ public static class ServerCommand
             }
             await using (server)
             {
-                Console.WriteLine($"Keelson server at {PublicUrl(server)} (Argo CD's REST API; control cluster {control.Server})");
+                Console.WriteLine($"Keelson server at {PublicUrl(server)} (the web UI, and Argo CD's REST API under /api/v1; control cluster {control.Server})");
                 Console.WriteLine($"Log in as admin; the password: {CliInvocation.Command} admin initial-password");
                 Console.WriteLine("Press Ctrl+C to stop.");
                 try

@@ -51,7 +51,7 @@ public sealed class UpCommandTests
             }
 
             // The API server: the admin password from `keelson admin initial-password` logs in, and the session lists the apps.
-            var url = System.Text.RegularExpressions.Regex.Match(up.Output, @"API server \(Argo CD's REST API\) at (https://localhost:\d+)").Groups[1].Value;
+            var url = System.Text.RegularExpressions.Regex.Match(up.Output, @"Web UI and API server \(Argo CD's REST API\) at (https://localhost:\d+)").Groups[1].Value;
             Assert.False(string.IsNullOrEmpty(url), up.Output);
             using (var password = KeelsonProcess.Start(environment, "admin", "initial-password"))
             {

@@ -34,7 +34,7 @@ public static class UpCommand
         var port = new Option<int>("--port") { Description = "TCP port of the cluster on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => 6443 };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Write the kubeconfig here instead of merging it into ~/.kube/config (context keelson)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "After \"Keelson is up\", print nothing until Ctrl+C (no line per sync, health change or warning)." };
-        var serverPort = new Option<int>("--server-port") { Description = "HTTPS port of the API server (Argo CD's REST API) on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => 8080 };
+        var serverPort = new Option<int>("--server-port") { Description = "HTTPS port of the web UI and API server (Argo CD's REST API) on 127.0.0.1 (0 picks a free port).", DefaultValueFactory = _ => 8080 };
         var reset = new Option<bool>("--reset") { Description = "Start afresh: remove the data directory and the kubeconfig context of an earlier run first." };
         var command = new Command("up", "Run the whole seed on this machine: cluster, Git, engine and the guestbook in dev, staging and prod, until Ctrl+C.")
         {
@@ -157,7 +157,7 @@ public static class UpCommand
             }
             await using var serverScope = server;
             var serverUrl = ServerCommand.PublicUrl(server);
-            console.MarkupLine($"[green]✓[/] API server (Argo CD's REST API) at {serverUrl}");
+            console.MarkupLine($"[green]✓[/] Web UI and API server (Argo CD's REST API) at {serverUrl}");
             // A commit (or reset, or new branch) in the seeded repository is followed at once, not at the next poll.
             var muted = quiet;
             using var refs = RefWatcher.Start(repo, () =>
@@ -167,7 +167,8 @@ public static class UpCommand
                     Print(console, new AppChange.Line("git", "git", $"new commit in {repo}: refreshing {string.Join(", ", refreshed)}"));
             });
 
-            foreach (var file in new[] { "projects.yaml", "guestbook-dev.yaml", "guestbook-staging.yaml", "guestbook-prod.yaml" })
+            // The seed's settings (local accounts alice, bob, carol) and RBAC, then its projects and Applications.
+            foreach (var file in new[] { "argocd-cm.yaml", "argocd-rbac-cm.yaml", "projects.yaml", "guestbook-dev.yaml", "guestbook-staging.yaml", "guestbook-prod.yaml" })
                 await ApplyFileAsync(client, Path.Combine(repo, "examples", "argocd-apps", file), cancellationToken);
             console.MarkupLine("[green]✓[/] Applications applied: " + string.Join(", ", Applications));
 
@@ -213,7 +214,7 @@ public static class UpCommand
         console.MarkupLine($"  kubectl get applications -n argocd{kubectlFlag}");
         console.MarkupLine($"  kubectl get pods -n guestbook-dev{kubectlFlag}");
         console.MarkupLine($"  {keelson} app sync guestbook-prod{kubectlFlag}");
-        console.MarkupLine($"  {Markup.Escape(serverUrl)}/api/v1/applications   [grey](Argo CD's REST API; log in as admin, password: {keelson} admin initial-password{kubectlFlag})[/]");
+        console.MarkupLine($"  open {Markup.Escape(serverUrl)} in a browser   [grey](the web UI; log in as admin, password: {keelson} admin initial-password{kubectlFlag}; the REST API is under /api/v1)[/]");
         console.MarkupLine($"  cd {Markup.Escape(data.Repository)} && sed -i 's/newTag: .*/newTag: 1.1.0/' examples/guestbook/overlays/dev/kustomization.yaml && git commit -am 'dev: frontend 1.1.0'");
         if (!CliInvocation.OnPath)
             console.MarkupLine($"  [grey]keelson is not on PATH; from the repository's root: {Markup.Escape(CliInvocation.InstallCommand)}[/]");

@@ -41,7 +41,8 @@ export interface RequestOptions {
 
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // The server's CSRF guard wants exactly this content type on every request that is not a GET, body or not.
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
