@@ -89,7 +89,9 @@ public sealed partial class ApplicationReconciler
             status.FinishOperation(operation, "Failed", $"ComparisonError: {string.Join("; ", opComparison.Errors)}", null, opComparison.Revision, opSource, retryCount);
             return comparison;
         }
-        await status.WriteRunningAsync(_control, operation, startedAt, opComparison.Revision, opSource, cancellationToken);
+        // While it runs, the app shows what the sync is about: its comparison with the target (OutOfSync at the new
+        // revision, for an automated sync), as Argo CD shows it, rather than jumping from one Synced to the next.
+        await status.WriteRunningAsync(_control, operation, startedAt, opComparison.Revision, opSource, comparison, source, app.Spec, cancellationToken);
 
         var options = new List<string>(app.Spec.SyncPolicy?.SyncOptions ?? []);
         options.AddRange(sync.SyncOptions ?? []);

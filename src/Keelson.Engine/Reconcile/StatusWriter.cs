@@ -122,7 +122,8 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
     }
 
     /// <summary>Marks an operation as running right away, so watchers (CLI, UI) see it before the sync ends.</summary>
-    public async Task WriteRunningAsync(KubeClient control, Operation operation, DateTimeOffset startedAt, string revision, ApplicationSource source, CancellationToken cancellationToken)
+    public async Task WriteRunningAsync(KubeClient control, Operation operation, DateTimeOffset startedAt, string revision, ApplicationSource source,
+        Comparison before, ApplicationSource target, ApplicationSpec spec, CancellationToken cancellationToken)
     {
         var state = new OperationState
         {
@@ -133,7 +134,11 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
             StartedAt = KubeTime.Format(startedAt),
             RetryCount = app.Status.OperationState is { Phase: "Running", RetryCount: > 0 } r ? r.RetryCount : null,
         };
-        var statusPatch = new JsonObject { ["operationState"] = ArgoJson.Write(state) };
+        var statusPatch = new JsonObject
+        {
+            ["operationState"] = ArgoJson.Write(state),
+            ["sync"] = ArgoJson.Write(new SyncStatus { Status = before.SyncStatus, Revision = before.Revision, ComparedTo = ComparedTo(target, spec) }),
+        };
         await PatchAsync(control, new JsonObject { ["status"] = statusPatch.DeepClone() }, cancellationToken);
         _written = MergePatch.Apply(_written ?? new JsonObject(), statusPatch);
     }

@@ -29,7 +29,8 @@ public sealed class ApplicationFields
         if (string.IsNullOrEmpty(query)) return null;
         var exclude = query.StartsWith('-');
         var named = new HashSet<string>((exclude ? query[1..] : query).Split(','), StringComparer.Ordinal);
-        var chosen = Selectable.Where(f => named.Contains("items." + f) != exclude).ToHashSet(StringComparer.Ordinal);
+        // A list names its fields items.<path>; a watch, as Argo CD's UI asks for one, result.application.<path>.
+        var chosen = Selectable.Where(f => (named.Contains("items." + f) || named.Contains("result.application." + f)) != exclude).ToHashSet(StringComparer.Ordinal);
         var selected = chosen
             .Where(f => !Ancestors(f).Any(chosen.Contains))
             .Order(StringComparer.Ordinal)

@@ -49,6 +49,24 @@ public sealed class ApplicationStreamTests(ServerHarness harness) : IClassFixtur
         Assert.Equal("web-prod", first["result"]!["application"]!["metadata"]!["name"]!.ToString());
     }
 
+    [Theory]
+    [InlineData("items")]
+    [InlineData("result.application")]
+    public async Task The_stream_sends_only_the_fields_asked_for_named_as_a_list_or_as_Argo_s_UI_names_them(string prefix)
+    {
+        using var admin = harness.As("admin");
+        admin.Timeout = Timeout.InfiniteTimeSpan;
+        var fields = string.Join(",", new[] { "metadata.name", "spec.project", "status.sync.status" }.Select(f => $"{prefix}.{f}"));
+        using var response = await admin.GetAsync($"api/v1/stream/applications?name=web-dev&fields={fields}", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var app = (await NextAsync(reader))["result"]!["application"]!.AsObject();
+        Assert.Equal("web-dev", app["metadata"]!["name"]!.ToString());
+        Assert.Equal("default", app["spec"]!["project"]!.ToString());
+        Assert.Equal(["metadata", "spec", "status"], app.Select(p => p.Key).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["project"], app["spec"]!.AsObject().Select(p => p.Key).ToArray());
+        Assert.Equal(["sync"], app["status"]!.AsObject().Select(p => p.Key).ToArray());
+    }
+
     [Fact]
     public async Task With_Accept_text_event_stream_messages_are_server_sent_events()
     {

@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Keelson.Ui.Tests;
+
+/// <summary>The applications list: the lab's three apps with their statuses, live updates, filters, views, RBAC.</summary>
+[Collection(LabCollection.Name)]
+public sealed class ApplicationListTests(LabFixture lab)
+{
+    private static readonly string[] Guestbook = ["guestbook-dev", "guestbook-staging", "guestbook-prod"];
+
+    [Fact]
+    public async Task The_list_shows_the_three_guestbook_apps_with_the_statuses_the_API_reports()
+    {
+        await using var ui = await lab.LoggedInAsync("admin");
+        using var api = await lab.ApiAsync("admin");
+        foreach (var name in Guestbook)
+        {
+            var app = JsonNode.Parse(await api.GetStringAsync($"api/v1/applications/{name}"))!;
+            var tile = ui.Page.Locator($"[data-app='{name}']");
+            await Expect(tile.Locator("[data-health]")).ToHaveAttributeAsync("data-health", app["status"]!["health"]!["status"]!.ToString());
+            await Expect(tile.Locator("[data-sync]")).ToHaveAttributeAsync("data-sync", app["status"]!["sync"]!["status"]!.ToString());
+            await Expect(tile).ToContainTextAsync(app["spec"]!["project"]!.ToString());
+        }
+        await Expect(ui.Page.GetByTestId("counts")).ToContainTextAsync("of 3");
+        ui.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_commit_to_the_dev_overlay_shows_dev_OutOfSync_and_then_Synced_at_the_new_commit_without_a_reload()
+    {
+        await using var ui = await lab.LoggedInAsync("admin");
+        var page = ui.Page;
+        var dev = page.Locator("[data-app='guestbook-dev']");
+        await Expect(dev.Locator("[data-sync]")).ToHaveAttributeAsync("data-sync", "Synced");
+        // Every sync status the tile shows from now on, in order (the OutOfSync moment may be short: auto-sync follows).
+        await page.EvaluateAsync("""
+            () => {
+              window.__syncSeen = [];
+              const record = () => {
+                const badge = document.querySelector("[data-app='guestbook-dev'] [data-sync]");
+                const s = badge && badge.getAttribute('data-sync');
+                if (s && window.__syncSeen[window.__syncSeen.length - 1] !== s) window.__syncSeen.push(s);
+              };
+              new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+              record();
+            }
+            """);
+        var tag = await CurrentTagAsync("examples/guestbook/overlays/dev") == "1.1.0" ? "1.0.0" : "1.1.0";
+        var sha = await GitRepo.SetTagAsync(lab.Repo, "examples/guestbook/overlays/dev", tag);
+
+        await Expect(dev.Locator("code[title]")).ToHaveAttributeAsync("title", sha, new() { Timeout = 30_000 });
+        await Expect(dev.Locator("[data-sync]")).ToHaveAttributeAsync("data-sync", "Synced");
+        var seen = await page.EvaluateAsync<string[]>("() => window.__syncSeen");
+        Assert.True(seen.Length >= 3 && seen[0] == "Synced" && seen[^1] == "Synced" && seen.Contains("OutOfSync"), "sync states shown: " + string.Join(" → ", seen));
+        ui.AssertNoConsoleErrors();
+    }
+
+    private async Task<string> CurrentTagAsync(string overlay)
+    {
+        var text = await File.ReadAllTextAsync(Path.Combine(lab.Repo, overlay, "kustomization.yaml"));
+        return System.Text.RegularExpressions.Regex.Match(text, @"newTag: (\S+)").Groups[1].Value;
+    }
+
+    [Fact]
+    public async Task Search_and_filters_narrow_the_list_and_live_in_the_URL_so_a_deep_link_reopens_them()
+    {
+        await using var ui = await lab.LoggedInAsync("admin");
+        var page = ui.Page;
+        await Expect(page.Locator("[data-app]")).ToHaveCountAsync(3);
+        await page.GetByLabel("Search applications").FillAsync("stag");
+        await Expect(page.Locator("[data-app]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-app='guestbook-staging']")).ToBeVisibleAsync();
+        await page.GetByLabel("Search applications").FillAsync("");
+
+        var projects = page.Locator("fieldset[data-facet='proj']");
+        await Expect(projects.Locator("label", new() { HasText = "production" })).ToContainTextAsync("1");
+        await Expect(projects.Locator("label", new() { HasText = "default" })).ToContainTextAsync("2");
+        await projects.Locator("label", new() { HasText = "production" }).Locator("input").CheckAsync();
+        await Expect(page.Locator("[data-app]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-app='guestbook-prod']")).ToBeVisibleAsync();
+        Assert.Contains("proj=production", page.Url, StringComparison.Ordinal);
+
+        await using var again = await lab.LoggedInAsync("admin");
+        await again.Page.GotoAsync("/applications?proj=default&view=table");
+        await Expect(again.Page.GetByTestId("apps-table")).ToBeVisibleAsync();
+        await Expect(again.Page.Locator("[role=row][data-app]")).ToHaveCountAsync(2);
+        await Expect(again.Page.Locator("[data-app='guestbook-prod']")).ToHaveCountAsync(0);
+        ui.AssertNoConsoleErrors();
+        again.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_favourite_stays_one_after_a_reload_and_favourites_only_shows_just_it()
+    {
+        await using var ui = await lab.LoggedInAsync("admin");
+        var page = ui.Page;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add guestbook-staging to favourites" }).ClickAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remove guestbook-staging from favourites" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.GetByLabel("Favourites only").CheckAsync();
+        await Expect(page.Locator("[data-app]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-app='guestbook-staging']")).ToBeVisibleAsync();
+        ui.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task A_developer_sees_Sync_disabled_on_the_production_app_with_the_reason_and_enabled_on_dev()
+    {
+        await using var ui = await lab.LoggedInAsync("bob");
+        var page = ui.Page;
+        var prodSync = page.GetByRole(AriaRole.Button, new() { Name = "Sync guestbook-prod" });
+        await Expect(prodSync).ToBeDisabledAsync();
+        await Expect(prodSync).ToHaveAttributeAsync("title", "You may not sync applications production/guestbook-prod (RBAC: applications, sync, production/guestbook-prod)");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sync guestbook-dev" })).ToBeEnabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete guestbook-dev" })).ToBeDisabledAsync();
+        ui.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Refresh_selected_refreshes_each_chosen_app_and_says_so()
+    {
+        await using var ui = await lab.LoggedInAsync("admin");
+        var page = ui.Page;
+        await page.GetByLabel("Select guestbook-dev").CheckAsync();
+        await page.GetByLabel("Select guestbook-staging").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refresh selected" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Refresh started for 2 applications");
+        ui.AssertNoConsoleErrors();
+    }
+}
