@@ -26,95 +26,38 @@ internal static class ServerBenchmark
 
     public static async Task<int> RunAsync(int apps, int clients)
     {
-        var dir = Directory.CreateTempSubdirectory("keelson-server-bench-").FullName;
-        try
+        // One repository for all the apps, each at its own path: the monorepo for which Argo CD's webhook needs
+        // manifest-generate-paths, so that a push refreshes the apps whose files it changed rather than every app.
+        await using var system = await BenchSystem.StartAsync(apps, _ => new JsonObject { [GeneratePaths] = "." });
+        var (server, client, appType, repo) = (system.Server, system.Client, system.AppType, system.Repo);
+        using var http = server.CreateHttpClient(system.Token);
+        http.Timeout = Timeout.InfiniteTimeSpan;
+
+        var (whole, wholeBytes) = await TimeListAsync(http, "api/v1/applications", 50);
+        var (projected, projectedBytes) = await TimeListAsync(http, $"api/v1/applications?fields={ListFields}", 50);
+        var stream = await StreamDeliveryAsync(server, system.Token, client, appType, clients, changes: 30);
+        var logins = await LoginThroughputAsync(system, TimeSpan.FromSeconds(5));
+        var webhook = await WebhookToSyncedAsync(http, client, appType, repo, system.RepoUrl, apps, 0, samples: 10);
+        // Without the annotation every app on the repository is refreshed by every push, as in Argo CD.
+        await Task.WhenAll(Enumerable.Range(0, apps).Select(i => client.MergePatchAsync(appType, "argocd", AppsBenchmark.Name(i), new JsonObject
         {
-            var projectRoot = Path.Combine(dir, "git");
-            var repo = Path.Combine(projectRoot, "guestbook");
-            LocalRepository.Init(repo);
-            AppsBenchmark.WriteBase(repo);
-            for (var i = 0; i < apps; i++) AppsBenchmark.WriteOverlay(repo, i, "1.0.0");
-            LocalRepository.CommitAll(repo, "seed");
-            using var git = new GitHttpServer(projectRoot);
-            var repoUrl = git.UrlFor("guestbook");
+            ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [GeneratePaths] = null } },
+        })));
+        await AppsBenchmark.Quiesce(system.Controller);
+        var everyApp = await WebhookToSyncedAsync(http, client, appType, repo, system.RepoUrl, apps, 10, samples: 3);
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
 
-            await using var cluster = await EmbeddedCluster.StartAsync(new ClusterOptions
-            {
-                DataDirectory = Path.Combine(dir, "cluster"),
-                Simulation = new SimulationOptions { NodePods = apps + 100, NodeCpu = "1000", NodeMemory = "4Ti", PodStartDelay = TimeSpan.FromMilliseconds(100) },
-            });
-            using var client = KubeClient.FromKubeconfig(cluster.WriteKubeconfig(Path.Combine(dir, "kubeconfig")));
-            await using var controller = await ApplicationController.StartAsync(client, new EngineOptions
-            {
-                CacheDirectory = Path.Combine(dir, "cache"),
-                Workers = 16,
-                RefreshInterval = TimeSpan.FromHours(1),
-            });
-            var appType = (await client.FindAsync("argoproj.io/v1alpha1", "Application"))!;
-            // One repository for all the apps, each at its own path: the monorepo for which Argo CD's webhook needs
-            // manifest-generate-paths, so that a push refreshes the apps whose files it changed rather than every app.
-            await AppsBenchmark.ApplyAllAsync(client, appType, apps, repoUrl, _ => new JsonObject { [GeneratePaths] = "." });
-            try
-            {
-                await AppsBenchmark.WaitAllAsync(client, appType, apps, a => AppsBenchmark.Sync(a) == "Synced" && AppsBenchmark.Health(a) == "Healthy", TimeSpan.FromMinutes(apps < 100 ? 1 : 10));
-            }
-            catch (TimeoutException)
-            {
-                var first = await client.GetAsync(appType, "argocd", AppsBenchmark.Name(0));
-                throw new TimeoutException($"not all Applications became Synced and Healthy; {AppsBenchmark.Name(0)}'s status: {first?["status"]?.ToJsonString()}");
-            }
-            await AppsBenchmark.Quiesce(controller);
-
-            await using var server = await KeelsonServer.StartAsync(client, new ServerOptions { Port = 0 });
-            var password = Encoding.UTF8.GetString(Convert.FromBase64String(
-                (await client.GetAsync("v1", "Secret", "argocd", "argocd-initial-admin-secret"))!["data"]!["password"]!.ToString()));
-            var token = await LoginAsync(server, password) ?? throw new InvalidOperationException("admin cannot log in");
-            using var http = server.CreateHttpClient(token);
-            http.Timeout = Timeout.InfiniteTimeSpan;
-
-            var (whole, wholeBytes) = await TimeListAsync(http, "api/v1/applications", 50);
-            var (projected, projectedBytes) = await TimeListAsync(http, $"api/v1/applications?fields={ListFields}", 50);
-            var stream = await StreamDeliveryAsync(server, token, client, appType, clients, changes: 30);
-            var logins = await LoginThroughputAsync(server, password, TimeSpan.FromSeconds(5));
-            var webhook = await WebhookToSyncedAsync(http, client, appType, repo, git.UrlFor("guestbook"), apps, 0, samples: 10);
-            // Without the annotation every app on the repository is refreshed by every push, as in Argo CD.
-            await Task.WhenAll(Enumerable.Range(0, apps).Select(i => client.MergePatchAsync(appType, "argocd", AppsBenchmark.Name(i), new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [GeneratePaths] = null } },
-            })));
-            await AppsBenchmark.Quiesce(controller);
-            var everyApp = await WebhookToSyncedAsync(http, client, appType, repo, git.UrlFor("guestbook"), apps, 10, samples: 3);
-            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-
-            Console.WriteLine($"API server over HTTPS, {apps} Applications synced by the engine, cluster, engine and server in one process, {Environment.ProcessorCount} cores");
-            Console.WriteLine("| measure | measured | goal |");
-            Console.WriteLine("|---|---|---|");
-            Console.WriteLine($"| GET /api/v1/applications (all {apps}), p50 / p99 of 50 | {whole} ({wholeBytes / 1e6:0.00} MB) | |");
-            Console.WriteLine($"| … with fields= (name, project, sync, health), p50 / p99 of 50 | {projected} ({projectedBytes / 1e6:0.00} MB) | p50 ≤ 50 ms, ≤ 2 MB |");
-            Console.WriteLine($"| stream: {clients} clients, change → delivered to each, p50 / p99 of {stream.Count} | {Percentiles(stream)} | p99 ≤ 100 ms |");
-            Console.WriteLine($"| logins ({LoginConcurrency} at a time, bcrypt, each padded to 0.5–1 s as Argo CD does) | {logins:0} /s | |");
-            Console.WriteLine($"| commit + GitHub push webhook → Synced at the commit, apps with manifest-generate-paths, p50 / p99 of {webhook.Count} | {Percentiles(webhook)} | p50 ≤ 1 s |");
-            Console.WriteLine($"| … apps without it (each push refreshes all {apps}), p50 / p99 of {everyApp.Count} | {Percentiles(everyApp)} | |");
-            Console.WriteLine($"| peak memory (working set) | {peak:0} MiB | |");
-            return 0;
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
-    private static async Task<string?> LoginAsync(KeelsonServer server, string password)
-    {
-        using var anonymous = server.CreateHttpClient();
-        var response = await anonymous.SendAsync(Json(HttpMethod.Post, "api/v1/session", new JsonObject { ["username"] = "admin", ["password"] = password }.ToJsonString()));
-        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["token"]!.ToString() : null;
+        Console.WriteLine($"API server over HTTPS, {apps} Applications synced by the engine, cluster, engine and server in one process, {Environment.ProcessorCount} cores");
+        Console.WriteLine("| measure | measured | goal |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| GET /api/v1/applications (all {apps}), p50 / p99 of 50 | {whole} ({wholeBytes / 1e6:0.00} MB) | |");
+        Console.WriteLine($"| … with fields= (name, project, sync, health), p50 / p99 of 50 | {projected} ({projectedBytes / 1e6:0.00} MB) | p50 ≤ 50 ms, ≤ 2 MB |");
+        Console.WriteLine($"| stream: {clients} clients, change → delivered to each, p50 / p99 of {stream.Count} | {Percentiles(stream)} | p99 ≤ 100 ms |");
+        Console.WriteLine($"| logins ({LoginConcurrency} at a time, bcrypt, each padded to 0.5–1 s as Argo CD does) | {logins:0} /s | |");
+        Console.WriteLine($"| commit + GitHub push webhook → Synced at the commit, apps with manifest-generate-paths, p50 / p99 of {webhook.Count} | {Percentiles(webhook)} | p50 ≤ 1 s |");
+        Console.WriteLine($"| … apps without it (each push refreshes all {apps}), p50 / p99 of {everyApp.Count} | {Percentiles(everyApp)} | |");
+        Console.WriteLine($"| peak memory (working set) | {peak:0} MiB | |");
+        return 0;
     }
 
     /// <summary>Times <paramref name="count"/> GETs of <paramref name="path"/> one after another (after a warm-up); p50 / p99 and the body's size.</summary>
@@ -209,7 +152,7 @@ internal static class ServerBenchmark
     /// <summary>Logins at once (below the server's limit of 50): each is padded to 0.5–1 s, as Argo CD pads them, so one at a time says nothing.</summary>
     private const int LoginConcurrency = 32;
 
-    private static async Task<double> LoginThroughputAsync(KeelsonServer server, string password, TimeSpan duration)
+    private static async Task<double> LoginThroughputAsync(BenchSystem system, TimeSpan duration)
     {
         var count = 0;
         var clock = Stopwatch.StartNew();
@@ -217,7 +160,7 @@ internal static class ServerBenchmark
         {
             while (clock.Elapsed < duration)
             {
-                if (await LoginAsync(server, password) is null) throw new InvalidOperationException("a login was refused");
+                if (await system.LoginAsync(system.AdminPassword) is null) throw new InvalidOperationException("a login was refused");
                 Interlocked.Increment(ref count);
             }
         }));
@@ -244,7 +187,7 @@ internal static class ServerBenchmark
                 ["head_commit"] = new JsonObject { ["id"] = sha, ["modified"] = new JsonArray($"apps/{name}/kustomization.yaml") },
             };
             var clock = Stopwatch.StartNew();
-            var request = Json(HttpMethod.Post, "api/webhook", payload.ToJsonString());
+            var request = BenchSystem.Json(HttpMethod.Post, "api/webhook", payload.ToJsonString());
             request.Headers.Add("X-GitHub-Event", "push");
             var response = await http.SendAsync(request);
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"the webhook was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
@@ -261,14 +204,7 @@ internal static class ServerBenchmark
         return latencies;
     }
 
-    private static HttpRequestMessage Json(HttpMethod method, string path, string json)
-    {
-        var content = new StringContent(json, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new HttpRequestMessage(method, path) { Content = content };
-    }
-
-    private static string Percentiles(List<double> milliseconds)
+    internal static string Percentiles(List<double> milliseconds)
     {
         var sorted = milliseconds.Order().ToList();
         double At(double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
