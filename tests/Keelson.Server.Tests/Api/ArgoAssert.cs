@@ -15,4 +15,13 @@ internal static class ArgoAssert
         foreach (var part in parts) Assert.Contains(part, message, StringComparison.Ordinal);
         return message;
     }
+
+    /// <summary>Asserts a 403 in Argo's error shape whose message is <paramref name="message"/>.</summary>
+    public static async Task ForbiddenAsync(HttpResponseMessage response, string message)
+    {
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var body = await ServerHarness.JsonAsync(response);
+        Assert.Equal(7, body["code"]!.GetValue<int>());
+        Assert.Equal(message, body["message"]!.ToString());
+    }
 }

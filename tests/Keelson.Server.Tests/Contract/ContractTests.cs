@@ -64,7 +64,62 @@ public sealed class ContractTests(ServerHarness harness) : IClassFixture<ServerH
         using var response = await admin.GetAsync("api/v1/stream/applications?name=web-dev", HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20));
-        SwaggerContract.AssertConforms("GET /api/v1/stream/applications", JsonNode.Parse(line!));
+        ResultConforms("GET /api/v1/stream/applications", JsonNode.Parse(line!)!.AsObject());
+    }
+
+    [Fact]
+    public async Task Managed_resources_manifests_events_revision_metadata_and_sync_windows_answer_in_Argo_s_shapes()
+    {
+        using var admin = harness.As("admin");
+        var app = await AppReadSteps.SyncedAsync(harness, "web-dev");
+        var managed = await ConformsAsync(admin, "GET /api/v1/applications/{applicationName}/managed-resources", "api/v1/applications/web-dev/managed-resources");
+        Assert.Equal(4, managed["items"]!.AsArray().Count);
+        var manifests = await ConformsAsync(admin, "GET /api/v1/applications/{name}/manifests", "api/v1/applications/web-dev/manifests");
+        Assert.Equal(4, manifests["manifests"]!.AsArray().Count);
+        var revision = app["status"]!["sync"]!["revision"]!.ToString();
+        var metadata = await ConformsAsync(admin, "GET /api/v1/applications/{name}/revisions/{revision}/metadata", $"api/v1/applications/web-dev/revisions/{revision}/metadata");
+        Assert.Equal("initial", metadata["message"]!.ToString());
+
+        var nodes = await AppReadSteps.TreeAsync(harness, "web-dev", n => n.Any(x => x["kind"]!.ToString() == "Deployment"), "the Deployment");
+        var uid = nodes.Single(n => n["kind"]!.ToString() == "Deployment")["uid"]!.ToString();
+        var events = await ConformsAsync(admin, "GET /api/v1/applications/{name}/events", $"api/v1/applications/web-dev/events?resourceNamespace=web-dev&resourceName=web&resourceUID={uid}");
+        Assert.NotEmpty(events["items"]!.AsArray());
+        await ConformsAsync(admin, "GET /api/v1/applications/{name}/events", "api/v1/applications/web-dev/events");
+
+        var projects = (await harness.Client.FindAsync("argoproj.io/v1alpha1", "AppProject"))!;
+        var window = new JsonObject { ["kind"] = "allow", ["schedule"] = "* * * * *", ["duration"] = "1h", ["applications"] = new JsonArray("web-prod"), ["manualSync"] = true };
+        await harness.Client.MergePatchAsync(projects, "argocd", "production", new JsonObject { ["spec"] = new JsonObject { ["syncWindows"] = new JsonArray(window) } });
+        try
+        {
+            var windows = await ConformsAsync(admin, "GET /api/v1/applications/{name}/syncwindows", "api/v1/applications/web-prod/syncwindows");
+            Assert.Single(windows["activeWindows"]!.AsArray());
+            Assert.Single(windows["assignedWindows"]!.AsArray());
+            Assert.True(windows["canSync"]!.GetValue<bool>());
+        }
+        finally
+        {
+            await harness.Client.MergePatchAsync(projects, "argocd", "production", new JsonObject { ["spec"] = new JsonObject { ["syncWindows"] = null } });
+        }
+    }
+
+    [Fact]
+    public async Task Log_and_resource_tree_streams_send_messages_in_Argo_s_shapes()
+    {
+        using var admin = harness.As("admin");
+        admin.Timeout = Timeout.InfiniteTimeSpan;
+        var pods = await AppReadSteps.RunningPodsAsync(harness, "web-dev", 2);
+        var logs = await AppReadSteps.StreamToEndAsync(admin, "api/v1/applications/web-dev/logs");
+        Assert.Equal(7, logs.Count);
+        foreach (var message in logs) ResultConforms("GET /api/v1/applications/{name}/logs", message);
+        var podLogs = await AppReadSteps.StreamToEndAsync(admin, $"api/v1/applications/web-dev/pods/{pods[0]}/logs");
+        Assert.Equal(4, podLogs.Count);
+        foreach (var message in podLogs) ResultConforms("GET /api/v1/applications/{name}/pods/{podName}/logs", message);
+
+        using var response = await admin.GetAsync("api/v1/stream/applications/web-dev/resource-tree", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var tree = await AppReadSteps.MessageAsync(reader);
+        ResultConforms("GET /api/v1/stream/applications/{applicationName}/resource-tree", tree);
+        Assert.NotEmpty(tree["result"]!["nodes"]!.AsArray());
     }
 
     [Fact]
@@ -132,6 +187,13 @@ public sealed class ContractTests(ServerHarness harness) : IClassFixture<ServerH
         await ConformsAsync(admin, "GET /api/v1/repositories/{repo}/refs", $"api/v1/repositories/{Uri.EscapeDataString(harness.Repo)}/refs");
         var removed = await ServerHarness.SendJsonAsync(admin, HttpMethod.Delete, $"api/v1/repositories/{Uri.EscapeDataString(harness.Repo)}", null);
         SwaggerContract.AssertConforms("DELETE /api/v1/repositories/{repo}", await BodyAsync(removed));
+    }
+
+    /// <summary>Checks a stream message against the stream's schema, which allows an error too: so first that it is a result.</summary>
+    private static void ResultConforms(string operation, JsonObject message)
+    {
+        Assert.True(message["result"] is JsonObject, $"{operation}: a message that is not a result: {message.ToJsonString()}");
+        SwaggerContract.AssertConforms(operation, message);
     }
 
     /// <summary>GETs <paramref name="path"/>, requires a 200 and checks the body against <paramref name="operation"/>'s schema.</summary>
