@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Application } from '../../api/types';
 import { facetValues, filterKeys, matches, type FacetName, type Filters } from './filters';
 
@@ -41,10 +41,16 @@ export function FilterPanel({ apps, filters, favourites, onToggle, onClear }: {
   }, [apps, filters, favourites]);
 
   const active = order.some((f) => filters[f].length > 0);
+  // Open beside the list on a wide screen; folded above it on a narrow one (a phone), until asked for.
+  const [open, setOpen] = useState(() => !window.matchMedia?.('(max-width: 900px)').matches);
   return (
-    <aside className="filters" aria-label="Filters">
+    <aside className={`filters${open ? '' : ' folded'}`} aria-label="Filters">
       <div className="filters-head">
-        <h2>Filters</h2>
+        <h2>
+          <button type="button" className="btn ghost filters-toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+            Filters{active ? ` (${order.reduce((n, f) => n + filters[f].length, 0)})` : ''}
+          </button>
+        </h2>
         {active && (
           <button type="button" className="btn small ghost" onClick={onClear}>
             Clear all
