@@ -4,7 +4,8 @@ import type { Application } from '../../api/types';
 import { ResourceFilters } from './resources/ResourceFilters';
 import { noFilter, type ResourceFilter } from './resources/resourceFilter';
 import { ResourceListView } from './resources/ResourceListView';
-import { buildResources } from './resources/resourceModel';
+import { ResourceDrawer } from './resources/ResourceDrawer';
+import { buildResources, parseResourceKey } from './resources/resourceModel';
 import { ResourceTreeView } from './resources/ResourceTreeView';
 import { useResourceTree } from './resources/useResourceTree';
 
@@ -26,7 +27,7 @@ export function AppBody({ app }: { app: Application }) {
   const [filter, setFilter] = useState<ResourceFilter>(noFilter);
 
   const update = useCallback(
-    (changes: Record<string, string | null>) =>
+    (changes: Record<string, string | null>, replace = false) =>
       setParams((current) => {
         const next = new URLSearchParams(current);
         for (const [key, value] of Object.entries(changes)) {
@@ -34,10 +35,12 @@ export function AppBody({ app }: { app: Application }) {
           else next.set(key, value);
         }
         return next;
-      }),
+      }, { replace }),
     [setParams],
   );
   const select = useCallback((key: string) => update({ node: key, tab: null }), [update]);
+  const drawerId = parseResourceKey(selected);
+  const selectedItem = useMemo(() => items.find((i) => i.key === selected), [items, selected]);
 
   return (
     <section className="app-body" aria-label="Resources">
@@ -61,6 +64,18 @@ export function AppBody({ app }: { app: Application }) {
       <ResourceFilters items={items} filter={filter} onChange={setFilter} />
       {view === 'tree' && <ResourceTreeView app={app} items={items} filter={filter} selected={selected} onSelect={select} />}
       {view === 'list' && <ResourceListView items={items} filter={filter} selected={selected} onSelect={select} />}
+      {drawerId && (
+        <ResourceDrawer
+          key={selected}
+          app={app}
+          id={drawerId}
+          item={selectedItem}
+          tab={params.get('tab')}
+          onTab={(tab) => update({ tab }, true)}
+          onOpen={select}
+          onClose={() => update({ node: null, tab: null })}
+        />
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { Ago, HealthBadge, SyncBadge } from '../../../components/Status';
 import { matches, type ResourceFilter } from './resourceFilter';
 import type { ResourceItem } from './resourceModel';
 import { ResourceMarks } from './ResourceNodeBox';
+import { TableHead } from './TableHead';
 
 const ROW_HEIGHT = 34;
 
@@ -45,17 +46,7 @@ export function ResourceListView({
   return (
     <div className="res-list-scroll" ref={scroller} role="region" aria-label="Resource list" tabIndex={0}>
       <table className="table res-list" aria-rowcount={rows.length + 1}>
-        <thead>
-          <tr>
-            <th scope="col">Kind</th>
-            <th scope="col">Namespace</th>
-            <th scope="col">Name</th>
-            <th scope="col">Sync</th>
-            <th scope="col">Health</th>
-            <th scope="col">Created</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Kind', 'Namespace', 'Name', 'Sync', 'Health', 'Created', 'Message']} />
         <tbody>
           {before > 0 && (
             <tr aria-hidden="true">
