@@ -4,6 +4,7 @@ import type { Application } from '../../api/types';
 import { ResourceFilters } from './resources/ResourceFilters';
 import { noFilter, type ResourceFilter } from './resources/resourceFilter';
 import { ResourceListView } from './resources/ResourceListView';
+import { NetworkView } from './resources/NetworkView';
 import { ResourceDrawer } from './resources/ResourceDrawer';
 import { buildResources, parseResourceKey } from './resources/resourceModel';
 import { ResourceTreeView } from './resources/ResourceTreeView';
@@ -64,6 +65,7 @@ export function AppBody({ app }: { app: Application }) {
       <ResourceFilters items={items} filter={filter} onChange={setFilter} />
       {view === 'tree' && <ResourceTreeView app={app} items={items} filter={filter} selected={selected} onSelect={select} />}
       {view === 'list' && <ResourceListView items={items} filter={filter} selected={selected} onSelect={select} />}
+      {view === 'network' && <NetworkView items={items} filter={filter} selected={selected} onSelect={select} />}
       {drawerId && (
         <ResourceDrawer
           key={selected}

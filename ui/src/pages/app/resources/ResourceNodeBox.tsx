@@ -109,3 +109,29 @@ export function GroupNodeBox({ kind, title, summary, box, onExpand }: { kind: st
     </button>
   );
 }
+
+/** Where traffic comes in (network view): a URL, opened in a new tab, or a load balancer's address. */
+export function EntryNodeBox({ label, href, box }: { label: string; href?: string; box: Box }) {
+  const body = (
+    <>
+      <span className="res-kind-icon" aria-hidden="true">
+        {href ? '↗' : 'lb'}
+      </span>
+      <span className="res-node-body">
+        <span className="res-node-kind">{href ? 'URL' : 'Load balancer'}</span>
+        <span className="res-node-name" title={label}>
+          {label}
+        </span>
+      </span>
+    </>
+  );
+  return href ? (
+    <a className="res-node entry" style={place(box)} href={href} target="_blank" rel="noreferrer" data-testid="network-entry">
+      {body}
+    </a>
+  ) : (
+    <div className="res-node entry" style={place(box)} data-testid="network-entry">
+      {body}
+    </div>
+  );
+}

@@ -48,3 +48,12 @@ export function edgePath(layout: Layout, from: string, to: string): string | nul
   const bend = Math.max((x2 - x1) / 2, 16);
   return `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`;
 }
+
+/** A string that changes exactly when the graph's shape does: the layout is kept while it stays the same. */
+export function graphShape(graph: { nodes: { id: string }[]; edges: { from: string; to: string }[] }): string {
+  return (
+    graph.nodes.map((n) => n.id).join('|') +
+    '>' +
+    graph.edges.map((e) => `${e.from}>${e.to}`).join('|')
+  );
+}

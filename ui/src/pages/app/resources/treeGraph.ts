@@ -3,6 +3,7 @@
 // statuses does not lay the graph out again.
 
 import { isFiltering, matches, type ResourceFilter } from './resourceFilter';
+import type { ResourceGraphNode } from './ResourceGraphView';
 import type { ResourceItem } from './resourceModel';
 
 /** More children than this of one kind under one parent become one group node. */
@@ -10,10 +11,7 @@ export const GROUP_THRESHOLD = 8;
 
 export const ROOT_ID = 'app';
 
-export type TreeNode =
-  | { id: typeof ROOT_ID; type: 'app' }
-  | { id: string; type: 'resource'; key: string }
-  | { id: string; type: 'group'; kind: string; members: string[] };
+export type TreeNode = { id: typeof ROOT_ID; type: 'app' } | ResourceGraphNode;
 
 export interface TreeGraph {
   nodes: TreeNode[];
@@ -99,13 +97,4 @@ export function buildTreeGraph(items: ResourceItem[], filter: ResourceFilter, ex
   // A child reached first through a group and then again from a shown parent keeps its place in the group.
   const ids = new Set(nodes.map((n) => n.id));
   return { nodes, edges: edges.filter((e) => ids.has(e.from) && ids.has(e.to)) };
-}
-
-/** A string that changes exactly when the graph's shape does: the layout is kept while it stays the same. */
-export function graphShape(graph: TreeGraph): string {
-  return (
-    graph.nodes.map((n) => n.id).join('|') +
-    '>' +
-    graph.edges.map((e) => `${e.from}>${e.to}`).join('|')
-  );
 }
