@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import { Ago, HealthBadge, SyncBadge } from '../../../components/Status';
-import { matches, type ResourceFilter } from './resourceFilter';
+import { matches } from './resourceFilter';
+import type { ResourceViewProps } from './ResourceGraphView';
 import type { ResourceItem } from './resourceModel';
 import { ResourceMarks } from './ResourceNodeBox';
 import { TableHead } from './TableHead';
@@ -15,17 +16,7 @@ function message(item: ResourceItem): string {
 }
 
 /** The list view: one row per resource, sorted by kind and name; only the rows in sight are rendered. */
-export function ResourceListView({
-  items,
-  filter,
-  selected,
-  onSelect,
-}: {
-  items: ResourceItem[];
-  filter: ResourceFilter;
-  selected: string | null;
-  onSelect: (key: string) => void;
-}) {
+export function ResourceListView({ items, filter, selected, onSelect }: ResourceViewProps) {
   const rows = useMemo(
     () => items.filter((i) => matches(i, filter)).sort((a, b) => a.kind.localeCompare(b.kind) || a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name)),
     [items, filter],
