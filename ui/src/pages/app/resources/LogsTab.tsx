@@ -145,7 +145,7 @@ export function LogsTab({ app, id, live }: { app: Application; id: ResourceId; l
         ref={output}
         data-testid="logs"
         tabIndex={0}
-        aria-label="Logs"
+        aria-label="Log lines"
         onScroll={(e) => {
           const el = e.currentTarget;
           stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;

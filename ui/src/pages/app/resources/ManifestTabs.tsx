@@ -49,7 +49,7 @@ export function LiveManifestTab({ live }: { live: Loaded<KubeObject> }) {
       </div>
       <Status loaded={live} what="the live object" />
       {live.data && (
-        <pre className="code" data-testid="live-manifest" tabIndex={0} aria-label="Live manifest">
+        <pre className="code" data-testid="live-manifest" tabIndex={0} aria-label="Live manifest as YAML">
           {yaml}
         </pre>
       )}
@@ -65,7 +65,7 @@ export function DesiredManifestTab({ managed }: { managed: Loaded<ManagedResourc
       {managed.data === null && <p className="muted">The application does not manage this object.</p>}
       {managed.data && !target && <p className="muted">Not in Git: this object is to be pruned.</p>}
       {!!target && (
-        <pre className="code" data-testid="desired-manifest" tabIndex={0} aria-label="Desired manifest">
+        <pre className="code" data-testid="desired-manifest" tabIndex={0} aria-label="Desired manifest as YAML">
           {toYaml(target)}
         </pre>
       )}
@@ -123,7 +123,7 @@ export function DiffTab({ managed }: { managed: Loaded<ManagedResource | null> }
         </p>
       )}
       {lines && lines.length > 0 && (
-        <pre className="code res-diff" data-testid="diff" tabIndex={0} aria-label="Diff">
+        <pre className="code res-diff" data-testid="diff" tabIndex={0} aria-label="Diff, live to desired">
           {lines.map((l, i) => (
             <span key={i} className={l.kind === 'add' ? 'diff-add' : l.kind === 'del' ? 'diff-del' : l.kind === 'hunk' ? 'diff-hunk' : undefined}>
               {l.text}
