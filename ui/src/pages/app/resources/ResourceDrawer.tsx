@@ -64,7 +64,7 @@ export function ResourceDrawer({
     item?.resourceVersion ?? app.status?.sync?.revision,
   );
 
-  const modal = useModal<HTMLElement>(onClose);
+  const modal = useModal<HTMLDivElement>(onClose);
   const titleId = useId();
   const tabIds = useId();
   const tabList = useRef<HTMLDivElement>(null);
@@ -81,7 +81,7 @@ export function ResourceDrawer({
 
   return (
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <aside className="drawer res-drawer" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={modal.ref} onKeyDown={modal.onKeyDown} tabIndex={-1}>
+      <div className="drawer res-drawer" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={modal.ref} onKeyDown={modal.onKeyDown} tabIndex={-1}>
         <header className="res-drawer-head">
           <span className="res-kind-icon" aria-hidden="true">
             {kindAbbreviation(id.kind)}
@@ -138,7 +138,7 @@ export function ResourceDrawer({
           {current === 'actions' && <ActionsTab app={app} id={id} version={version} />}
           {current === 'delete' && <DeleteTab app={app} id={id} version={version} onDeleted={onClose} />}
         </div>
-      </aside>
+      </div>
     </div>
   );
 }
