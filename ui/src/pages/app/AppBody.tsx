@@ -9,6 +9,7 @@ import { ResourceDrawer } from './resources/ResourceDrawer';
 import { buildResources, parseResourceKey } from './resources/resourceModel';
 import { ResourceTreeView } from './resources/ResourceTreeView';
 import { useResourceTree } from './resources/useResourceTree';
+import { useStableItems } from './resources/useStableItems';
 
 const views = [
   { id: 'tree', label: 'Tree' },
@@ -24,7 +25,7 @@ export function AppBody({ app }: { app: Application }) {
   const view: View = views.find((v) => v.id === params.get('view'))?.id ?? 'tree';
   const selected = params.get('node');
   const { tree, error } = useResourceTree(app.metadata.namespace, app.metadata.name);
-  const items = useMemo(() => buildResources(app, tree), [app, tree]);
+  const items = useStableItems(useMemo(() => buildResources(app, tree), [app, tree]));
   const [filter, setFilter] = useState<ResourceFilter>(noFilter);
 
   const update = useCallback(
