@@ -44,12 +44,19 @@ public static class AccountEndpoints
         return account is null ? ArgoError.NotFound($"account '{name}' does not exist") : Json(Account(account));
     }
 
-    /// <summary>GET /api/v1/account/can-i/{resource}/{action}/{subresource}: <c>{"value":"yes"}</c> or <c>"no"</c>.</summary>
+    /// <summary>
+    /// GET /api/v1/account/can-i/{resource}/{action}/{subresource}: <c>{"value":"yes"}</c> or <c>"no"</c>. A fine-grained
+    /// action holds slashes (<c>action/apps/Deployment/restart</c>, <c>delete//Pod/ns/name</c>), so it comes as one
+    /// segment with them escaped; the gateway decodes path parameters, and so does this (the server leaves %2F as is).
+    /// </summary>
     private static IResult CanI(HttpContext context, string resource, string action, string subresource, RbacService rbac)
     {
-        var allowed = rbac.Enforcer.EnforceClaims(context.Caller(), new RbacRequest(resource, action, subresource)).Allowed;
+        var request = new RbacRequest(Unescape(resource), Unescape(action), Unescape(subresource));
+        var allowed = rbac.Enforcer.EnforceClaims(context.Caller(), request).Allowed;
         return Json(new JsonObject { ["value"] = allowed ? "yes" : "no" });
     }
+
+    private static string Unescape(string segment) => segment.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> UpdatePasswordAsync(HttpContext context, SessionManager sessions, RbacService rbac)
     {

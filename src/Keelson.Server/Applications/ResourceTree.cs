@@ -141,12 +141,62 @@ public static class ResourceTree
         }
     }
 
-    private static JsonObject? Networking(JsonObject live, string kind) => kind switch
+    /// <summary>
+    /// Argo CD's networking hints: a Service's selector (and load balancer), a Pod's labels, an Ingress's backend
+    /// Services, load balancer and the URLs its rules serve.
+    /// </summary>
+    internal static JsonObject? Networking(JsonObject live, string kind)
     {
-        "Service" when live.GetPath("spec", "selector") is JsonObject selector => new JsonObject { ["targetLabels"] = selector.DeepClone() },
-        "Pod" when live.GetPath("metadata", "labels") is JsonObject labels => new JsonObject { ["labels"] = labels.DeepClone() },
-        _ => null,
-    };
+        var ingress = live.GetPath("status", "loadBalancer", "ingress") is JsonArray { Count: > 0 } lb ? lb : null;
+        switch (kind)
+        {
+            case "Service" when live.GetPath("spec", "selector") is JsonObject selector:
+                var service = new JsonObject { ["targetLabels"] = selector.DeepClone() };
+                if (ingress is not null) service["ingress"] = ingress.DeepClone();
+                return service;
+            case "Pod" when live.GetPath("metadata", "labels") is JsonObject labels:
+                return new JsonObject { ["labels"] = labels.DeepClone() };
+            case "Ingress":
+                return IngressNetworking(live, ingress);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// An Ingress's backend Services (targetRefs) and URLs (externalURLs: https when it has TLS, the load balancer's
+    /// name or address for a rule without a host), as Argo CD's controller reads them.
+    /// </summary>
+    private static JsonObject? IngressNetworking(JsonObject live, JsonArray? ingress)
+    {
+        var ns = live.GetNamespace() ?? "";
+        var services = new List<string>();
+        var urls = new List<string>();
+        if (live.GetPath("spec", "defaultBackend", "service", "name")?.ToString() is { Length: > 0 } fallback) services.Add(fallback);
+        var scheme = (live.GetPath("spec", "tls") as JsonArray)?.Count > 0 ? "https" : "http";
+        var balancer = (ingress ?? []).OfType<JsonObject>()
+            .Select(i => i["hostname"]?.ToString() is { Length: > 0 } h ? h : i["ip"]?.ToString()).FirstOrDefault(h => !string.IsNullOrEmpty(h));
+        foreach (var rule in (live.GetPath("spec", "rules") as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var host = rule["host"]?.ToString() is { Length: > 0 } h ? h : balancer;
+            foreach (var path in (rule.GetPath("http", "paths") as JsonArray ?? []).OfType<JsonObject>())
+            {
+                if (path.GetPath("backend", "service", "name")?.ToString() is { Length: > 0 } name) services.Add(name);
+                if (host is null || host.Contains('*', StringComparison.Ordinal)) continue;
+                urls.Add($"{scheme}://{host}{path["path"]?.ToString() ?? ""}");
+            }
+        }
+        if (services.Count == 0 && urls.Count == 0 && ingress is null) return null;
+        var info = new JsonObject();
+        if (services.Count > 0)
+        {
+            info["targetRefs"] = new JsonArray(services.Distinct(StringComparer.Ordinal)
+                .Select(name => (JsonNode)new JsonObject { ["kind"] = "Service", ["namespace"] = ns, ["name"] = name }).ToArray());
+        }
+        if (ingress is not null) info["ingress"] = ingress.DeepClone();
+        if (urls.Count > 0) info["externalURLs"] = new JsonArray(urls.Distinct(StringComparer.Ordinal).Select(u => (JsonNode)u).ToArray());
+        return info;
+    }
 
     private static JsonArray? Images(JsonObject live)
     {

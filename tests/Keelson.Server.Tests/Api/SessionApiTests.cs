@@ -104,6 +104,19 @@ public sealed class SessionApiTests(ServerHarness harness) : IClassFixture<Serve
         Assert.Equal("no", (await ServerHarness.JsonAsync(await bob.GetAsync("api/v1/account/can-i/applications/sync/production/web-prod")))["value"]!.ToString());
     }
 
+    [Fact]
+    public async Task Can_i_reads_a_fine_grained_action_whose_slashes_are_escaped()
+    {
+        using var alice = harness.As("alice");
+        using var bob = harness.As("bob");
+        foreach (var action in new[] { "action%2Fapps%2FDeployment%2Frestart", "delete%2F%2FPod%2Fweb-dev%2Fweb-0" })
+        {
+            Assert.Equal("yes", (await ServerHarness.JsonAsync(await alice.GetAsync($"api/v1/account/can-i/applications/{action}/default/web-dev")))["value"]!.ToString());
+            Assert.Equal("no", (await ServerHarness.JsonAsync(await bob.GetAsync($"api/v1/account/can-i/applications/{action}/default/web-dev")))["value"]!.ToString());
+        }
+        Assert.Equal("yes", (await ServerHarness.JsonAsync(await bob.GetAsync("api/v1/account/can-i/logs/get/default%2Fweb-dev")))["value"]!.ToString());
+    }
+
     [Theory]
     [InlineData("none")]
     [InlineData("forged")]

@@ -22,7 +22,8 @@ export function openStream<T>(path: string, options: StreamOptions<T>): StreamHa
       controller = new AbortController();
       try {
         const response = await fetch(path, { credentials: 'same-origin', signal: controller.signal, headers: { Accept: 'application/json' } });
-        if (response.status === 401 || response.status === 403 || response.status === 404) {
+        // A refusal (bad query, denied, not found…) does not get better by asking again; only a 408 or 429 might.
+        if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) {
           const body = await response.text();
           let message = body;
           try {
