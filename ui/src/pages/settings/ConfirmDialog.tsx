@@ -1,0 +1,42 @@
+import { useState, type ReactNode } from 'react';
+import { ErrorMessage } from './ErrorMessage';
+import { Modal, ModalActions } from './Modal';
+import { messageOf } from './useApi';
+
+interface ConfirmDialogProps {
+  title: string;
+  children: ReactNode;
+  /** The button that confirms, e.g. "Delete". */
+  confirm: string;
+  /** Runs on confirmation; a failure is shown in the dialog with the server's message, a success closes it. */
+  onConfirm: () => Promise<void>;
+  onClose: () => void;
+}
+
+/** Asks before something that cannot be undone; the action's error stays in the dialog. */
+export function ConfirmDialog({ title, children, confirm, onConfirm, onClose }: ConfirmDialogProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onConfirm();
+      onClose();
+    } catch (e) {
+      setError(messageOf(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={title} onClose={onClose} role="alertdialog">
+      <div>{children}</div>
+      <ErrorMessage error={error} />
+      <ModalActions onCancel={onClose}>
+        <button type="button" className="btn danger" onClick={run} disabled={busy}>
+          {busy ? `${confirm}…` : confirm}
+        </button>
+      </ModalActions>
+    </Modal>
+  );
+}
