@@ -5,7 +5,7 @@ import { useSession } from '../api/session';
 import { PageHeader } from '../components/Layout';
 import { ErrorMessage } from './settings/ErrorMessage';
 import { Modal } from './settings/Modal';
-import { messageOf } from './settings/useApi';
+import { useAction } from './settings/useAction';
 
 /** /user-info: who the session is (username, issuer, groups) and the password change of a local account. */
 export function UserInfoPage() {
@@ -39,24 +39,15 @@ function ChangePassword() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [changed, setChanged] = useState(false);
   const mismatch = confirm.length > 0 && next !== confirm;
-
-  const submit = async (e: FormEvent) => {
+  const { run, busy, error } = useAction(async () => {
+    await api.put('/api/v1/account/password', { currentPassword: current, newPassword: next });
+    setChanged(true);
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (next !== confirm) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.put('/api/v1/account/password', { currentPassword: current, newPassword: next });
-      setChanged(true);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (next === confirm) void run();
   };
   const logIn = async () => {
     // The session's token is no longer valid; logging out also clears its cookie.

@@ -4,7 +4,8 @@ import type { ItemList } from '../../api/types';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal, ModalActions } from './Modal';
 import type { Project, Repository } from './types';
-import { messageOf, useApi } from './useApi';
+import { useAction } from './useAction';
+import { useApi } from './useApi';
 
 /**
  * Registers a Git repository (POST /api/v1/repositories): URL, and a username and password or token for https. The
@@ -16,24 +17,18 @@ export function AddRepositoryDialog({ onClose, onAdded }: { onClose: () => void;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [project, setProject] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { run, busy, error } = useAction(async () => {
+    const body: Repository & { password?: string } = { repo: repo.trim(), type: 'git' };
+    if (username) body.username = username;
+    if (password) body.password = password;
+    if (project) body.project = project;
+    await api.post('/api/v1/repositories', body);
+    setPassword('');
+    onAdded();
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body: Repository & { password?: string } = { repo: repo.trim(), type: 'git' };
-      if (username) body.username = username;
-      if (password) body.password = password;
-      if (project) body.project = project;
-      await api.post('/api/v1/repositories', body);
-      setPassword('');
-      onAdded();
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    void run();
   };
   return (
     <Modal title="Add repository" onClose={onClose}>

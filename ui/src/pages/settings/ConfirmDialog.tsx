@@ -1,7 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal, ModalActions } from './Modal';
-import { messageOf } from './useApi';
+import { useAction } from './useAction';
 
 interface ConfirmDialogProps {
   title: string;
@@ -15,25 +15,16 @@ interface ConfirmDialogProps {
 
 /** Asks before something that cannot be undone; the action's error stays in the dialog. */
 export function ConfirmDialog({ title, children, confirm, onConfirm, onClose }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onClose();
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
+  const { run, busy, error } = useAction(onConfirm);
+  const confirmed = async () => {
+    if (await run()) onClose();
   };
   return (
     <Modal title={title} onClose={onClose} role="alertdialog">
       <div>{children}</div>
       <ErrorMessage error={error} />
       <ModalActions onCancel={onClose}>
-        <button type="button" className="btn danger" onClick={run} disabled={busy}>
+        <button type="button" className="btn danger" onClick={confirmed} disabled={busy}>
           {busy ? `${confirm}…` : confirm}
         </button>
       </ModalActions>

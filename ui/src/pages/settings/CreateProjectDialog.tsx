@@ -3,26 +3,20 @@ import { api } from '../../api/client';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal, ModalActions } from './Modal';
 import type { Project } from './types';
-import { messageOf } from './useApi';
+import { useAction } from './useAction';
 
 /** New project: a name and a description (POST /api/v1/projects); the rest is edited on the project's page. */
 export function CreateProjectDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (name: string) => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const { run, busy, error } = useAction(async () => {
+    const project: Project = { metadata: { name: name.trim() }, spec: description.trim() ? { description: description.trim() } : {} };
+    const created = await api.post<Project>('/api/v1/projects', { project });
+    onCreated(created.metadata.name);
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const project: Project = { metadata: { name: name.trim() }, spec: description.trim() ? { description: description.trim() } : {} };
-      const created = await api.post<Project>('/api/v1/projects', { project });
-      onCreated(created.metadata.name);
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    void run();
   };
   return (
     <Modal title="New project" onClose={onClose}>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { Guarded } from './Guarded';
-import { parseLifetime } from './time';
 import { TokenReveal } from './TokenReveal';
-import { messageOf } from './useApi';
+import { parseLifetime } from './time';
+import { useAction } from './useAction';
 
 interface Props {
   /** Whose token, for the form's name ("alice", "role ci"). */
@@ -24,25 +24,16 @@ export function NewTokenForm({ owner, allowed, denied, blocked = null, issue, on
   const [id, setId] = useState('');
   const [lifetime, setLifetime] = useState('');
   const [token, setToken] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const seconds = parseLifetime(lifetime);
-
-  const submit = async (e: FormEvent) => {
+  const { run, busy, error } = useAction(async (expiresIn: number) => {
+    setToken(await issue(id.trim() || undefined, expiresIn));
+    setId('');
+    setLifetime('');
+    onIssued();
+  });
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (seconds === null) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setToken(await issue(id.trim() || undefined, seconds));
-      setId('');
-      setLifetime('');
-      onIssued();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    if (seconds !== null) void run(seconds);
   };
 
   return (

@@ -12,6 +12,7 @@ import { ProjectWindowsTab } from './ProjectWindowsTab';
 import { SettingsHeader } from './SettingsHeader';
 import { TabPanel, Tabs } from './Tabs';
 import type { Project, ProjectSpec, SyncWindow } from './types';
+import { useAction } from './useAction';
 import { messageOf } from './useApi';
 
 const tabs = [
@@ -44,9 +45,7 @@ export function ProjectPage() {
   const [draft, setDraft] = useState<Project | null>(null);
   const [active, setActive] = useState<SyncWindow[]>([]);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const canUpdate = useCanI('projects', 'update', name);
   const canDelete = useCanI('projects', 'delete', name);
@@ -62,6 +61,16 @@ export function ProjectPage() {
       setLoadError(messageOf(e));
     }
   }, [name]);
+
+  // A 409 says the project changed meanwhile; a 400 names every field that is wrong.
+  const { run: save, busy: saving, error: saveError } = useAction(async () => {
+    setNotice(null);
+    const stored = await api.put<Project>(`/api/v1/projects/${enc(name)}`, { project: draft });
+    setSaved(stored);
+    setDraft(stored);
+    setNotice('Saved.');
+    setActive(await openWindows(name));
+  });
 
   useEffect(() => {
     setSaved(null);
@@ -86,23 +95,6 @@ export function ProjectPage() {
     setNotice(null);
     setDraft({ ...draft, spec });
   };
-  const save = async () => {
-    setSaving(true);
-    setSaveError(null);
-    setNotice(null);
-    try {
-      const stored = await api.put<Project>(`/api/v1/projects/${enc(name)}`, { project: draft });
-      setSaved(stored);
-      setDraft(stored);
-      setNotice('Saved.');
-      setActive(await openWindows(name));
-    } catch (e) {
-      // A 409 says the project changed meanwhile; a 400 names every field that is wrong.
-      setSaveError(messageOf(e));
-    } finally {
-      setSaving(false);
-    }
-  };
 
   return (
     <div className="project-page">
@@ -117,7 +109,7 @@ export function ProjectPage() {
           denied={deniedReason('projects', 'update', name)}
           blocked={dirty ? null : 'Nothing to save'}
           disabled={saving}
-          onClick={save}
+          onClick={() => void save()}
         >
           {saving ? 'Saving…' : 'Save'}
         </Guarded>
