@@ -1,18 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import type { ItemList } from '../../api/types';
 import { ErrorMessage } from './ErrorMessage';
 import { Modal, ModalActions } from './Modal';
-import type { Project, Repository } from './types';
+import { ProjectOptions } from './ProjectOptions';
+import type { Repository } from './types';
 import { useAction } from './useAction';
-import { useApi } from './useApi';
 
 /**
  * Registers a Git repository (POST /api/v1/repositories): URL, and a username and password or token for https. The
  * server checks it can connect first and says why not. The password is sent once and never shown again.
  */
 export function AddRepositoryDialog({ onClose, onAdded }: { onClose: () => void; onAdded: () => void }) {
-  const projects = useApi<ItemList<Project>>('/api/v1/projects').data?.items ?? [];
   const [repo, setRepo] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -50,11 +48,7 @@ export function AddRepositoryDialog({ onClose, onAdded }: { onClose: () => void;
           Project (optional)
           <select value={project} onChange={(e) => setProject(e.target.value)}>
             <option value="">none: every project</option>
-            {projects.map((p) => (
-              <option key={p.metadata.name} value={p.metadata.name}>
-                {p.metadata.name}
-              </option>
-            ))}
+            <ProjectOptions />
           </select>
         </label>
         <ErrorMessage error={error} testId="repository-error" />

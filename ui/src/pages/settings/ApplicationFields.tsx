@@ -1,6 +1,7 @@
 import type { Application, ItemList } from '../../api/types';
+import { ProjectOptions } from './ProjectOptions';
 import { createNamespace, edited, hasSyncOption, isAutomated, withSyncOption, withSyncPolicy } from './applicationDraft';
-import type { Cluster, Project, Repository } from './types';
+import type { Cluster, Repository } from './types';
 import { useApi } from './useApi';
 
 interface Props {
@@ -14,7 +15,6 @@ interface Props {
  * the repository is also free text.
  */
 export function ApplicationFields({ app, onChange }: Props) {
-  const projects = useApi<ItemList<Project>>('/api/v1/projects').data?.items ?? [];
   const repositories = useApi<ItemList<Repository>>('/api/v1/repositories').data?.items ?? [];
   const clusters = useApi<ItemList<Cluster>>('/api/v1/clusters').data?.items ?? [];
   const spec = app.spec;
@@ -39,12 +39,7 @@ export function ApplicationFields({ app, onChange }: Props) {
         <label>
           Project
           <select value={spec.project} onChange={(e) => set((a) => void (a.spec.project = e.target.value))}>
-            {!projects.some((p) => p.metadata.name === spec.project) && <option value={spec.project}>{spec.project}</option>}
-            {projects.map((p) => (
-              <option key={p.metadata.name} value={p.metadata.name}>
-                {p.metadata.name}
-              </option>
-            ))}
+            <ProjectOptions current={spec.project} />
           </select>
         </label>
       </fieldset>
