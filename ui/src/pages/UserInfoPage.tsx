@@ -51,8 +51,9 @@ function ChangePassword() {
   };
   const logIn = async () => {
     // The session's token is no longer valid; logging out also clears its cookie.
+    // Back here after the login (where the login guard would send the user too, so the two agree).
     await logout().catch(() => undefined);
-    navigate('/login');
+    navigate(`/login?return=${encodeURIComponent('/user-info')}`, { replace: true });
   };
 
   return (
