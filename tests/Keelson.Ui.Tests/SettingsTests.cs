@@ -101,7 +101,7 @@ public sealed class SettingsTests(LabFixture lab)
         }
         finally
         {
-            await api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/v1/projects/{name}") { Content = JsonContent() });
+            await DeleteAsync(api, $"api/v1/projects/{name}");
         }
     }
 
@@ -148,7 +148,7 @@ public sealed class SettingsTests(LabFixture lab)
         }
         finally
         {
-            await api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/v1/account/alice/token/{id}") { Content = JsonContent() });
+            await DeleteAsync(api, $"api/v1/account/alice/token/{id}");
         }
     }
 
@@ -226,7 +226,7 @@ public sealed class SettingsTests(LabFixture lab)
         }
         finally
         {
-            await api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/v1/repositories/{Uri.EscapeDataString(lab.Repo)}") { Content = JsonContent() });
+            await DeleteAsync(api, $"api/v1/repositories/{Uri.EscapeDataString(lab.Repo)}");
         }
     }
 
@@ -289,7 +289,7 @@ public sealed class SettingsTests(LabFixture lab)
         }
         finally
         {
-            await api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/v1/applications/{name}") { Content = JsonContent() });
+            await DeleteAsync(api, $"api/v1/applications/{name}");
         }
     }
 
@@ -360,11 +360,11 @@ public sealed class SettingsTests(LabFixture lab)
         return http;
     }
 
-    /// <summary>The empty JSON body the server's CSRF guard wants on every request that is not a GET.</summary>
-    private static StringContent JsonContent()
+    /// <summary>Removes what a test made (a no-op when it is gone already); the CSRF guard wants application/json on a DELETE too.</summary>
+    private static async Task DeleteAsync(HttpClient api, string path)
     {
         var content = new StringContent("");
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return content;
+        await api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = content });
     }
 }
