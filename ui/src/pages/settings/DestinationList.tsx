@@ -25,34 +25,36 @@ export function DestinationList({ destinations, onChange, readOnly }: Props) {
       {destinations.length === 0 ? (
         <p className="muted">None: Applications of this project may deploy nowhere.</p>
       ) : (
-        <table className="table" aria-label="Destinations">
-          <TableHead columns={['Server', 'Name', 'Namespace']} actions={!readOnly} />
-          <tbody>
-            {destinations.map((d, i) => (
-              <tr key={`${d.server}-${d.name}-${d.namespace}-${i}`}>
-                <td>
-                  <code>{d.server ?? '—'}</code>
-                </td>
-                <td>{d.name ?? '—'}</td>
-                <td>
-                  <code>{d.namespace ?? '—'}</code>
-                </td>
-                {!readOnly && (
+        <div className="table-wrap">
+          <table className="table" aria-label="Destinations">
+            <TableHead columns={['Server', 'Name', 'Namespace']} actions={!readOnly} />
+            <tbody>
+              {destinations.map((d, i) => (
+                <tr key={`${d.server}-${d.name}-${d.namespace}-${i}`}>
                   <td>
-                    <button
-                      type="button"
-                      className="btn small ghost"
-                      aria-label={`Remove destination ${d.server ?? d.name} ${d.namespace}`}
-                      onClick={() => onChange(destinations.filter((_, j) => j !== i))}
-                    >
-                      ✕
-                    </button>
+                    <code>{d.server ?? '—'}</code>
                   </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  <td>{d.name ?? '—'}</td>
+                  <td>
+                    <code>{d.namespace ?? '—'}</code>
+                  </td>
+                  {!readOnly && (
+                    <td>
+                      <button
+                        type="button"
+                        className="btn small ghost"
+                        aria-label={`Remove destination ${d.server ?? d.name} ${d.namespace}`}
+                        onClick={() => onChange(destinations.filter((_, j) => j !== i))}
+                      >
+                        ✕
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {!readOnly && (
         <div className="string-list-add">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -15,7 +15,7 @@ interface ModalProps {
 }
 
 /**
- * A modal dialog: role="dialog" with aria-modal and aria-labelledby, focus moved into it (its first field or button)
+ * A modal dialog: role="dialog" with aria-modal and aria-labelledby, focus moved into it (the field with autoFocus, else its first control)
  * and kept there with Tab, Escape closes it, and focus goes back where it was when it closes.
  */
 export function Modal({ title, onClose, children, variant = 'dialog', role = 'dialog', className }: ModalProps) {
@@ -26,13 +26,14 @@ export function Modal({ title, onClose, children, variant = 'dialog', role = 'di
     close.current = onClose;
   });
 
+  // Where focus was before the dialog opened (read before a field of it takes focus with autoFocus), to go back to.
+  const [previous] = useState(() => document.activeElement as HTMLElement | null);
+
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
     const root = panel.current;
-    const first = root?.querySelector<HTMLElement>('[autofocus], ' + focusable);
-    (first ?? root)?.focus();
+    if (root && !root.contains(document.activeElement)) (root.querySelector<HTMLElement>(focusable) ?? root).focus();
     return () => previous?.focus?.();
-  }, []);
+  }, [previous]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {

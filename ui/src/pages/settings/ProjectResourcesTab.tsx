@@ -16,7 +16,7 @@ export function ProjectResourcesTab({ spec }: { spec: ProjectSpec }) {
         const items = (spec[field] as GroupKind[] | undefined) ?? [];
         return (
           <section key={field} className="card" aria-label={title}>
-            <h3>{title}</h3>
+            <h2>{title}</h2>
             {items.length === 0 ? (
               <p className="muted">{none}</p>
             ) : (

@@ -45,7 +45,7 @@ export function ProjectRolesTab({ project, editable, canUpdate, dirty, onChange,
       ))}
       {editable && (
         <form className="card inline-form" onSubmit={addRole} aria-label="Add a role">
-          <h3>Add a role</h3>
+          <h2>Add a role</h2>
           <label>
             Role name
             <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />

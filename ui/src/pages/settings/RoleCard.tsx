@@ -25,7 +25,7 @@ export function RoleCard({ project, role, editable, canUpdate, dirty, onChange, 
   return (
     <section className="card role-card" aria-labelledby={`role-${role.name}`}>
       <div className="card-title">
-        <h3 id={`role-${role.name}`}>Role {role.name}</h3>
+        <h2 id={`role-${role.name}`}>Role {role.name}</h2>
         {editable &&
           (confirmRemove ? (
             <span className="inline-confirm">

@@ -23,7 +23,7 @@ export function RoleTokens({ project, role, allowed, denied, blocked, onChanged 
   const path = `/api/v1/projects/${enc(project)}/roles/${enc(role.name)}/token`;
   return (
     <div className="role-tokens">
-      <h4>Tokens of {role.name}</h4>
+      <h3>Tokens of {role.name}</h3>
       {tokens.length === 0 ? (
         <p className="muted">No tokens.</p>
       ) : (
