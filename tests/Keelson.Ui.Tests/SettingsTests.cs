@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,8 +64,15 @@ public sealed class SettingsTests(LabFixture lab)
 
             await page.GetByRole(AriaRole.Tab, new() { Name = "Sync windows" }).ClickAsync();
             await Expect(page.GetByText("No sync windows")).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Button, new() { Name = "Add sync window" }).ClickAsync();
+            // The dialog takes the focus, Escape closes it, and the focus goes back to the button that opened it.
+            var add = page.GetByRole(AriaRole.Button, new() { Name = "Add sync window" });
+            await add.ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add sync window" });
+            await Expect(dialog.GetByLabel("Kind")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(dialog).ToHaveCountAsync(0);
+            await Expect(add).ToBeFocusedAsync();
+            await add.ClickAsync();
             await dialog.GetByLabel("Kind").SelectOptionAsync("deny");
             // Fires every minute and lasts an hour: open whenever the test looks.
             await dialog.GetByLabel("Schedule").FillAsync("* * * * *");
@@ -340,6 +348,34 @@ public sealed class SettingsTests(LabFixture lab)
         }
         // LabFixture.PasswordOf("carol") logs in again (ApiAsync throws otherwise).
         (await lab.ApiAsync("carol")).Dispose();
+    }
+
+    [Fact]
+    public async Task The_settings_pages_pass_axe_in_both_themes()
+    {
+        await using var ui = await lab.LoggedInAsync("admin");
+        var page = ui.Page;
+        var pages = new (string Url, string Ready)[]
+        {
+            ("/settings", "Accounts"), ("/settings/projects/production?tab=summary", "wordpress-prod"), ("/settings/projects/production?tab=roles", "Tokens of operations"),
+            ("/settings/projects/production?tab=windows", "Sync windows take effect"), ("/settings/accounts", "carol"), ("/settings/repos", "Add repository"),
+            ("/settings/clusters", "in-cluster"), ("/settings/new-application", "Edit as YAML"), ("/user-info", "Change password"),
+        };
+        var violations = new List<string>();
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            await page.EvaluateAsync($"localStorage.setItem('keelson.theme', '{theme}')");
+            foreach (var (url, ready) in pages)
+            {
+                await page.GotoAsync(url);
+                await Expect(page.GetByText(ready).First).ToBeVisibleAsync();
+                await Expect(page.Locator($"html[data-theme='{theme}']")).ToHaveCountAsync(1);
+                var result = await page.RunAxe();
+                violations.AddRange(result.Violations.Select(v => $"{theme} {url}: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+            }
+        }
+        Assert.True(violations.Count == 0, "axe found:\n" + string.Join("\n", violations));
+        ui.AssertNoConsoleErrors();
     }
 
     private static async Task<JsonNode> GetJsonAsync(HttpClient api, string path)
