@@ -98,6 +98,19 @@ public sealed class SettingsTests(LabFixture lab)
             Assert.True(window["manualSync"]!.GetValue<bool>());
             Assert.Equal("made by the settings UI test", stored["spec"]!["description"]!.ToString());
 
+            // Changed meanwhile through the API: saving the stale draft is refused with the server's message, and
+            // reading it again shows the change.
+            stored["spec"]!["description"] = "changed meanwhile";
+            var put = await api.SendAsync(LabFixture.Json(HttpMethod.Put, $"api/v1/projects/{name}", new JsonObject { ["project"] = stored }));
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Summary" }).ClickAsync();
+            await page.GetByLabel("Description", new() { Exact = true }).FillAsync("stale edit");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("project-error")).ToContainTextAsync($"project {name} was changed meanwhile");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Read the project again" }).ClickAsync();
+            await Expect(page.GetByLabel("Description", new() { Exact = true })).ToHaveValueAsync("changed meanwhile");
+            await Expect(page.GetByTestId("project-error")).ToHaveCountAsync(0);
+
             await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
             var confirm = page.GetByRole(AriaRole.Alertdialog, new() { Name = $"Delete project {name}?" });
             await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();

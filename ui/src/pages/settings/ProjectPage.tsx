@@ -63,7 +63,7 @@ export function ProjectPage() {
   }, [name]);
 
   // A 409 says the project changed meanwhile; a 400 names every field that is wrong.
-  const { run: save, busy: saving, error: saveError } = useAction(async () => {
+  const { run: save, busy: saving, error: saveError, clear: clearSaveError } = useAction(async () => {
     setNotice(null);
     const stored = await api.put<Project>(`/api/v1/projects/${enc(name)}`, { project: draft });
     setSaved(stored);
@@ -124,6 +124,21 @@ export function ProjectPage() {
         </Guarded>
       </SettingsHeader>
       <ErrorMessage error={saveError} testId="project-error" />
+      {saveError && (
+        <p>
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => {
+              clearSaveError();
+              void load();
+            }}
+          >
+            Read the project again
+          </button>{' '}
+          <span className="muted">(discards your changes: make them again on what is stored now)</span>
+        </p>
+      )}
       {notice && (
         <p className="notice" role="status">
           {notice}

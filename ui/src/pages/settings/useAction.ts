@@ -6,6 +6,8 @@ export interface Action<A extends unknown[]> {
   run: (...args: A) => Promise<boolean>;
   busy: boolean;
   error: string | null;
+  /** Forgets the last failure. */
+  clear: () => void;
 }
 
 /** A write the user asked for: busy while it runs, and the server's message when it fails. */
@@ -28,5 +30,6 @@ export function useAction<A extends unknown[]>(action: (...args: A) => Promise<v
     },
     [action],
   );
-  return { run, busy, error };
+  const clear = useCallback(() => setError(null), []);
+  return { run, busy, error, clear };
 }
