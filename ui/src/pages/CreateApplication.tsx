@@ -4,7 +4,7 @@ import { api, query } from '../api/client';
 import { deniedReason, useCanI } from '../api/session';
 import type { Application } from '../api/types';
 import { ApplicationFields } from './settings/ApplicationFields';
-import { applicationFromYaml, blankApplication, edited } from './settings/applicationDraft';
+import { applicationFromYaml, blankApplication, normalized } from './settings/applicationDraft';
 import { ErrorMessage } from './settings/ErrorMessage';
 import { Guarded } from './settings/Guarded';
 import { Modal, ModalActions } from './settings/Modal';
@@ -28,7 +28,7 @@ export function CreateApplicationPanel({ onClose, onCreated }: Props) {
   const project = app.spec.project || 'default';
   const canCreate = useCanI('applications', 'create', `${project}/*`);
   const { run, busy, error } = useAction(async () => {
-    const created = await api.post<Application>(`/api/v1/applications${query({ validate: true })}`, edited(app, () => undefined));
+    const created = await api.post<Application>(`/api/v1/applications${query({ validate: true })}`, normalized(app));
     onCreated(created.metadata?.name ?? app.metadata.name);
   });
 

@@ -22,9 +22,21 @@ export function ApplicationFields({ app, onChange }: Props) {
   const automated = isAutomated(app);
   const policy = spec.syncPolicy?.automated;
   const set = (change: (a: Application) => void) => onChange(edited(app, change));
+  const setName = (name: string) =>
+    set((a) => {
+      a.metadata.name = name;
+    });
+  const setProject = (project: string) =>
+    set((a) => {
+      a.spec.project = project;
+    });
   const setSource = (field: 'repoURL' | 'targetRevision' | 'path', value: string) =>
     set((a) => {
       a.spec.source = { ...(a.spec.source ?? { repoURL: '' }), [field]: value };
+    });
+  const setDestination = (destination: Application['spec']['destination']) =>
+    set((a) => {
+      a.spec.destination = { ...a.spec.destination, ...destination };
     });
   const servers = clusters.some((c) => c.server === spec.destination.server) || !spec.destination.server ? clusters : [...clusters, { server: spec.destination.server, name: '' }];
 
@@ -34,11 +46,11 @@ export function ApplicationFields({ app, onChange }: Props) {
         <legend>General</legend>
         <label>
           Application name
-          <input value={app.metadata.name} onChange={(e) => set((a) => void (a.metadata.name = e.target.value))} required autoComplete="off" autoFocus />
+          <input value={app.metadata.name} onChange={(e) => setName(e.target.value)} required autoComplete="off" autoFocus />
         </label>
         <label>
           Project
-          <select value={spec.project} onChange={(e) => set((a) => void (a.spec.project = e.target.value))}>
+          <select value={spec.project} onChange={(e) => setProject(e.target.value)}>
             <ProjectOptions current={spec.project} />
           </select>
         </label>
@@ -89,7 +101,7 @@ export function ApplicationFields({ app, onChange }: Props) {
         <legend>Destination</legend>
         <label>
           Cluster
-          <select value={spec.destination.server ?? ''} onChange={(e) => set((a) => void (a.spec.destination = { ...a.spec.destination, server: e.target.value, name: undefined }))}>
+          <select value={spec.destination.server ?? ''} onChange={(e) => setDestination({ server: e.target.value, name: undefined })}>
             {servers.map((c) => (
               <option key={c.server} value={c.server}>
                 {c.name ? `${c.name} (${c.server})` : c.server}
@@ -99,7 +111,7 @@ export function ApplicationFields({ app, onChange }: Props) {
         </label>
         <label>
           Namespace
-          <input value={spec.destination.namespace ?? ''} onChange={(e) => set((a) => void (a.spec.destination = { ...a.spec.destination, namespace: e.target.value }))} autoComplete="off" />
+          <input value={spec.destination.namespace ?? ''} onChange={(e) => setDestination({ namespace: e.target.value })} autoComplete="off" />
         </label>
       </fieldset>
     </>

@@ -31,6 +31,11 @@ export function edited(app: Application, change: (copy: Application) => void): A
   return copy;
 }
 
+/** The Application as it is sent: what {@link edited} leaves out is left out (the YAML editor may have added it). */
+export function normalized(app: Application): Application {
+  return edited(app, () => undefined);
+}
+
 export function isAutomated(app: Application): boolean {
   return !!app.spec.syncPolicy?.automated && app.spec.syncPolicy.automated.enabled !== false;
 }
