@@ -25,7 +25,7 @@ public sealed class LoginTests(LabFixture lab)
         await Expect(page.GetByTestId("whoami")).ToHaveTextAsync("admin");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await page.WaitForURLAsync("**/login");
+        await page.WaitForURLAsync("**/login?return=%2Fapplications%2Fargocd%2Fguestbook-dev");
         await page.GotoAsync("/applications");
         await page.WaitForURLAsync("**/login?return=*");
         ui.AssertNoConsoleErrors();

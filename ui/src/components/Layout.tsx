@@ -1,11 +1,10 @@
-import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { NavLink, Outlet } from 'react-router-dom';
 import { useSession } from '../api/session';
 import { useTheme } from './Theme';
 
 export function Layout() {
   const { user, logout } = useSession();
   const [theme, toggleTheme] = useTheme();
-  const navigate = useNavigate();
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -30,10 +29,8 @@ export function Layout() {
           <button
             type="button"
             className="btn ghost"
-            onClick={async () => {
-              await logout();
-              navigate('/login');
-            }}
+            // Once logged out, the login guard sends the page to /login?return=<here>: log in again, and you are back.
+            onClick={() => void logout()}
           >
             Log out
           </button>
