@@ -1,8 +1,11 @@
 import type { Application } from '../../api/types';
 import { PageHeader } from '../../components/Layout';
 import { AppActions } from './ops/AppActions';
+import { AppDetailsDialog } from './ops/AppDetailsDialog';
 import { Conditions } from './ops/Conditions';
+import { DeleteDialog } from './ops/DeleteDialog';
 import { DiffPanel } from './ops/DiffPanel';
+import { HistoryPanel } from './ops/HistoryPanel';
 import { StatusSummary } from './ops/StatusSummary';
 import { SyncDialog } from './ops/SyncDialog';
 import { useAppPermissions } from './ops/useAppPermissions';
@@ -34,6 +37,9 @@ export function AppHeader({ app }: { app: Application }) {
       <StatusSummary app={app} windows={windows} windowsError={windowsError} onShowDiff={() => setPanel('diff')} />
       <SyncDialog app={app} guard={can.sync} windows={windows} open={panel === 'sync'} onClose={close} />
       <DiffPanel app={app} open={panel === 'diff'} onClose={close} />
+      <HistoryPanel app={app} can={can} open={panel === 'history'} onClose={close} />
+      <AppDetailsDialog app={app} guard={can.update} open={panel === 'details'} onClose={close} />
+      <DeleteDialog app={app} guard={can.delete} open={panel === 'delete'} onClose={close} />
     </header>
   );
 }

@@ -1,8 +1,8 @@
-import type { ReactNode } from 'react';
 import { HealthBadge, ShortRevision, SyncBadge } from '../../../components/Status';
 import type { Application, ApplicationSource, ApplicationSyncWindows } from '../../../api/types';
 import { autoSyncOf, autoSyncText } from './autoSync';
 import { CommitInfo } from './CommitInfo';
+import { Fact } from './Fact';
 import { summaryText } from './diffModel';
 import { LastOperation } from './LastOperation';
 import { SyncWindowsNote } from './SyncWindowsNote';
@@ -14,15 +14,6 @@ export function deployedRevision(app: Application): string | undefined {
   const newest = history.reduce<(typeof history)[number] | undefined>((a, h) => (!a || h.id > a.id ? h : a), undefined);
   if (newest?.revision) return newest.revision;
   return app.status?.sync?.status === 'Synced' ? app.status.sync.revision : undefined;
-}
-
-function Item({ label, children, wide, testId }: { label: string; children: ReactNode; wide?: boolean; testId?: string }) {
-  return (
-    <div className={`ops-item${wide ? ' ops-item-wide' : ''}`} data-testid={testId}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
 }
 
 function Source({ source }: { source: ApplicationSource }) {
@@ -81,11 +72,11 @@ export function StatusSummary({
   return (
     <section className="ops-summary card" aria-label="Application status">
       <dl className="ops-facts">
-        <Item label="Health" testId="app-health">
+        <Fact label="Health" testId="app-health">
           <HealthBadge status={status?.health?.status} message={status?.health?.message} />
           {status?.health?.message && <span className="ops-wrap muted"> {status.health.message}</span>}
-        </Item>
-        <Item label="Sync status" testId="app-sync">
+        </Fact>
+        <Fact label="Sync status" testId="app-sync">
           <SyncBadge status={status?.sync?.status} />
           {compared && compared !== deployed && (
             <span className="muted">
@@ -94,20 +85,20 @@ export function StatusSummary({
             </span>
           )}
           <div className="muted">{autoSyncText(autoSyncOf(app))}</div>
-        </Item>
-        <Item label="Deployed revision" testId="deployed-revision" wide>
+        </Fact>
+        <Fact label="Deployed revision" testId="deployed-revision" wide>
           <CommitInfo app={app} revision={deployed} />
-        </Item>
-        <Item label="Last sync" wide>
+        </Fact>
+        <Fact label="Last sync" wide>
           <LastOperation state={status?.operationState} />
-        </Item>
-        <Item label={sources.length > 1 ? 'Sources' : 'Source'} wide>
+        </Fact>
+        <Fact label={sources.length > 1 ? 'Sources' : 'Source'} wide>
           {sources.map((s, i) => (
             <Source key={i} source={s} />
           ))}
-        </Item>
-        <Item label="Project">{app.spec.project}</Item>
-        <Item label="Destination">
+        </Fact>
+        <Fact label="Project">{app.spec.project}</Fact>
+        <Fact label="Destination">
           <span className="ops-wrap">{destination.name ?? destination.server}</span>
           {destination.namespace && (
             <span>
@@ -115,10 +106,10 @@ export function StatusSummary({
               namespace <code>{destination.namespace}</code>
             </span>
           )}
-        </Item>
-        <Item label="Sync windows" wide>
+        </Fact>
+        <Fact label="Sync windows" wide>
           <SyncWindowsNote windows={windows} error={windowsError} />
-        </Item>
+        </Fact>
       </dl>
       <DiffHeadline app={app} onShowDiff={onShowDiff} />
     </section>
