@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -34,6 +35,7 @@ public sealed class AppOperationsTests(LabFixture lab)
         await Expect(diff.GetByTestId("diff-summary")).ToContainTextAsync("9 objects will be created:");
         await Expect(diff.GetByTestId("diff-summary")).ToContainTextAsync("Deployment frontend");
         await Expect(diff.GetByTestId("diff-summary")).ToContainTextAsync("HorizontalPodAutoscaler frontend");
+        await OwnApps.AssertAccessibleAsync(page, "the diff panel");
         await page.Keyboard.PressAsync("Escape");
         await Expect(diff).ToBeHiddenAsync();
 
@@ -174,6 +176,7 @@ public sealed class AppOperationsTests(LabFixture lab)
         // The app's own sync option is carried into the sync's options.
         await Expect(dialog.GetByLabel("Other sync options")).ToHaveValueAsync("CreateNamespace=true");
         await Expect(dialog.GetByLabel("Revision")).ToHaveValueAsync("main");
+        await OwnApps.AssertAccessibleAsync(page, "the sync dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Synchronize" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(page.GetByTestId("app-sync")).ToContainTextAsync("Synced", new() { Timeout = 60_000 });
@@ -315,6 +318,14 @@ internal static class OwnApps
             await Task.Delay(250);
         }
         throw new TimeoutException($"{name} did not reach {what} within {seconds}s; last seen status: {app?["status"]?.ToJsonString()}");
+    }
+
+    /// <summary>Fails with axe-core's serious and critical findings on the page as it is (labels, names, contrast, roles).</summary>
+    public static async Task AssertAccessibleAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"{what}: " + string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))})")));
     }
 
     public static bool IsSynced(JsonObject app) => app["status"]?["sync"]?["status"]?.ToString() == "Synced" && app["status"]?["history"] is JsonArray { Count: > 0 };

@@ -37,6 +37,7 @@ public sealed class DiffTests(LabFixture lab)
             await Expect(row.Locator("td.diff-del.ops-diff-text")).ToContainTextAsync("guestbook-frontend:1.0.0");
             await Expect(row.Locator("td.diff-add.ops-diff-text")).ToContainTextAsync("guestbook-frontend:1.1.0");
             await Expect(row.Locator("td.diff-add mark")).Not.ToHaveCountAsync(0);
+            await OwnApps.AssertAccessibleAsync(page, "the side-by-side diff");
 
             var same = diff.GetByRole(AriaRole.Region, new() { Name = "Objects with no difference" });
             await Expect(same).ToContainTextAsync("Service frontend");

@@ -57,7 +57,9 @@ export function DeleteDialog({ app, guard, open, onClose }: { app: Application; 
           {cascades.map((c) => (
             <label key={c.value} className="inline">
               <input type="radio" name="ops-cascade" value={c.value} checked={cascade === c.value} onChange={() => setCascade(c.value)} />
-              {c.label} <span className="muted ops-hint">({c.hint})</span>
+              <span>
+                {c.label} <span className="muted ops-hint">({c.hint})</span>
+              </span>
             </label>
           ))}
         </fieldset>

@@ -11,10 +11,11 @@ import { useAction } from './useAction';
 
 function Check({ checked, onChange, children, hint }: { checked: boolean; onChange: (v: boolean) => void; children: ReactNode; hint?: string }) {
   return (
-    <label className="inline" title={hint}>
+    <label className="inline">
       <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      {children}
-      {hint && <span className="muted ops-hint">({hint})</span>}
+      <span>
+        {children} {hint && <span className="muted ops-hint">({hint})</span>}
+      </span>
     </label>
   );
 }
