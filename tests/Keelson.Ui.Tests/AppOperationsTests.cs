@@ -118,6 +118,28 @@ public sealed class AppOperationsTests(LabFixture lab)
     }
 
     [Fact]
+    public async Task A_sync_the_server_refuses_shows_its_message_in_the_dialog_and_changes_nothing()
+    {
+        using var api = await lab.ApiAsync("admin");
+        var before = await OwnApps.WaitForAppAsync(api, "guestbook-dev", _ => true, "readable");
+        await using var ui = await lab.LoggedInAsync("admin");
+        var page = ui.Page;
+        await page.GotoAsync("/applications/argocd/guestbook-dev?panel=sync");
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Sync guestbook-dev" });
+        // dev syncs itself: Argo's API refuses a sync to another revision than the one auto-sync follows.
+        await dialog.GetByLabel("Revision").FillAsync("no-such-branch");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Synchronize" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The sync was refused: Cannot sync to no-such-branch: auto-sync currently set to main");
+        await Expect(dialog).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        Assert.DoesNotContain("panel=", page.Url, StringComparison.Ordinal);
+        var after = await OwnApps.WaitForAppAsync(api, "guestbook-dev", _ => true, "readable");
+        Assert.Equal(before["status"]?["operationState"]?["startedAt"]?.ToString(), after["status"]?["operationState"]?["startedAt"]?.ToString());
+        ui.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task Auto_sync_turned_on_in_app_details_makes_a_rollback_ask_to_turn_it_off_and_delete_removes_the_app()
     {
         const string name = "uiops-ops";

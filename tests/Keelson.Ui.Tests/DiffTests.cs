@@ -8,7 +8,7 @@ namespace Keelson.Ui.Tests;
 public sealed class DiffTests(LabFixture lab)
 {
     [Fact]
-    public async Task A_new_image_tag_in_Git_reads_as_image_old_to_new_and_shows_as_changed_lines_in_both_layouts()
+    public async Task A_new_image_tag_in_Git_reads_as_image_old_to_new_in_both_layouts_and_a_sync_of_just_that_object_deploys_it()
     {
         const string name = "uiops-diff";
         using var api = await lab.ApiAsync("admin");
@@ -46,6 +46,22 @@ public sealed class DiffTests(LabFixture lab)
             await page.Keyboard.PressAsync("Escape");
             await Expect(diff).ToBeHiddenAsync();
             await Expect(page.GetByTestId("diff-headline")).ToContainTextAsync(summary);
+
+            // A sync of the one object that changes: the dialog sends just it as the sync's resources.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sync", Exact = true }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Sync {name}" });
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "None" }).ClickAsync();
+            await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Synchronize" })).ToBeDisabledAsync();
+            await Expect(dialog).ToContainTextAsync("Choose at least one resource to sync.");
+            await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Deployment frontend" }).CheckAsync();
+            await Expect(dialog.GetByText("Resources (1 of 8)")).ToBeVisibleAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Synchronize" }).ClickAsync();
+            await Expect(dialog).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("app-sync")).ToContainTextAsync("Synced", new() { Timeout = 60_000 });
+            await OwnApps.WaitForImageAsync(lab, name, "ghcr.io/keelson-dev/guestbook-frontend:1.1.0");
+            var app = await OwnApps.WaitForAppAsync(api, name, a => a["status"]?["operationState"]?["phase"]?.ToString() == "Succeeded", "a finished sync");
+            var resources = app["status"]!["operationState"]!["operation"]!["sync"]!["resources"]!.AsArray();
+            Assert.Equal("Deployment/frontend", Assert.Single(resources)!["kind"] + "/" + resources[0]!["name"]);
             ui.AssertNoConsoleErrors();
         });
     }

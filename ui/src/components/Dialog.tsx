@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 export interface DialogProps {
@@ -12,9 +12,40 @@ export interface DialogProps {
 
 const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+interface OpenModal {
+  box: () => HTMLDivElement | null;
+  close: () => void;
+}
+
+// The open modals, the top one last: Escape and Tab are the top one's, wherever the focus is (a button that became
+// disabled while busy drops the focus to the body).
+const openModals: OpenModal[] = [];
+
+function trapTab(e: KeyboardEvent, box: HTMLDivElement) {
+  const items = Array.from(box.querySelectorAll<HTMLElement>(focusable)).filter((el) => el.offsetParent !== null);
+  if (items.length === 0) return;
+  const first = items[0];
+  const last = items[items.length - 1];
+  const inside = box.contains(document.activeElement);
+  if (!inside || (e.shiftKey && document.activeElement === first) || (!e.shiftKey && document.activeElement === last)) {
+    e.preventDefault();
+    (e.shiftKey ? last : first).focus();
+  }
+}
+
+function onKeyDown(e: KeyboardEvent) {
+  const top = openModals[openModals.length - 1];
+  const box = top?.box();
+  if (!top || !box) return;
+  if (e.key === 'Escape') {
+    e.preventDefault();
+    top.close();
+  } else if (e.key === 'Tab') trapTab(e, box);
+}
+
 /**
  * What every modal needs: focus moves in when it opens (to the first field, else the first control) and back to
- * where it was when it closes; Tab stays inside; Escape closes it. Nested modals each handle their own keys.
+ * where it was when it closes; Tab stays inside; Escape closes it (only the top one of nested modals).
  */
 function useModal(open: boolean, onClose: () => void) {
   const ref = useRef<HTMLDivElement>(null);
@@ -28,35 +59,21 @@ function useModal(open: boolean, onClose: () => void) {
     const box = ref.current;
     const first = box?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])') ?? box?.querySelector<HTMLElement>(focusable);
     (first ?? box)?.focus();
-    return () => previous?.focus?.();
+    const entry: OpenModal = { box: () => ref.current, close: () => closeRef.current() };
+    openModals.push(entry);
+    if (openModals.length === 1) document.addEventListener('keydown', onKeyDown);
+    return () => {
+      openModals.splice(openModals.indexOf(entry), 1);
+      if (openModals.length === 0) document.removeEventListener('keydown', onKeyDown);
+      previous?.focus?.();
+    };
   }, [open]);
-
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      closeRef.current();
-      return;
-    }
-    if (e.key !== 'Tab' || !ref.current) return;
-    e.stopPropagation();
-    const items = Array.from(ref.current.querySelectorAll<HTMLElement>(focusable)).filter((el) => el.offsetParent !== null);
-    if (items.length === 0) return;
-    const first = items[0];
-    const last = items[items.length - 1];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
-  return { ref, onKeyDown };
+  return ref;
 }
 
 function Modal({ open, title, onClose, children, footer, overlayClass, boxClass }: DialogProps & { overlayClass: string; boxClass: string }) {
   const titleId = useId();
-  const { ref, onKeyDown } = useModal(open, onClose);
+  const ref = useModal(open, onClose);
   if (!open) return null;
   return createPortal(
     <div
@@ -65,7 +82,7 @@ function Modal({ open, title, onClose, children, footer, overlayClass, boxClass 
         if (e.target === e.currentTarget) onClose();
       }}
     >
-      <div ref={ref} className={boxClass} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div ref={ref} className={boxClass} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
         <div className="dialog-head">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="btn ghost dialog-close" aria-label="Close" onClick={onClose}>
