@@ -202,3 +202,58 @@ export interface AppProject {
 export interface ItemList<T> {
   items: T[] | null;
 }
+
+// --- The application's operations (sync, diff, history, sync windows) ---
+
+export interface IgnoreDifference {
+  group?: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  jsonPointers?: string[];
+  jqPathExpressions?: string[];
+  managedFieldsManagers?: string[];
+}
+
+// Merged into ApplicationSpec above (interface declaration merging): the fields the operations read.
+export interface ApplicationSpec {
+  ignoreDifferences?: IgnoreDifference[];
+}
+
+export interface SyncWindow {
+  kind: 'allow' | 'deny' | string;
+  schedule: string;
+  duration: string;
+  manualSync?: boolean;
+}
+
+/** GET /api/v1/applications/{name}/syncwindows. */
+export interface ApplicationSyncWindows {
+  activeWindows?: SyncWindow[];
+  assignedWindows?: SyncWindow[];
+  canSync?: boolean;
+}
+
+/** A resource a sync is limited to (SyncOperationResource). */
+export interface SyncResourceRef {
+  group?: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface RetryStrategy {
+  limit?: number;
+  backoff?: { duration?: string; factor?: number; maxDuration?: string };
+}
+
+/** POST /api/v1/applications/{name}/sync (ApplicationSyncRequest). */
+export interface ApplicationSyncRequest {
+  revision?: string;
+  prune?: boolean;
+  dryRun?: boolean;
+  strategy?: { apply?: { force?: boolean } } | { hook?: { force?: boolean } };
+  resources?: SyncResourceRef[];
+  syncOptions?: { items: string[] };
+  retryStrategy?: RetryStrategy;
+}
