@@ -89,10 +89,11 @@ internal static class UiBenchmark
         return 0;
     }
 
-    /// <summary>What the tree view draws: a node per resource (or group), inside the tree.</summary>
-    private const string TreeNode = "[data-testid='resource-tree'] [data-node]";
+    /// <summary>What the tree view draws: a box per resource, and one per collapsed group.</summary>
+    private const string TreeNode = "[data-testid='resource-node'], [data-testid='resource-group']";
 
-    private const string TreeReady = TreeNode;
+    /// <summary>The tree is drawn once the boxes of the app's objects are (the app's own box comes first).</summary>
+    private const string TreeReady = "[data-testid='resource-node']:not([data-kind='Application'])";
 
     private static async Task<double> HeapMegabytesAsync(IPage page)
     {

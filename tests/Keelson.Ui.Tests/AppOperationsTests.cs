@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
+using Keelson.Resources;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -190,7 +191,7 @@ public sealed class AppOperationsTests(LabFixture lab)
     }
 
     /// <summary>Opens the sync dialog from the header, starts the sync, and waits for Synced and Healthy on screen.</summary>
-    private static async Task SyncFromTheDialogAsync(IPage page)
+    private async Task SyncFromTheDialogAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Sync", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**panel=sync");
@@ -202,7 +203,24 @@ public sealed class AppOperationsTests(LabFixture lab)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Synchronize" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(page.GetByTestId("app-sync")).ToContainTextAsync("Synced", new() { Timeout = 60_000 });
-        await Expect(page.GetByTestId("app-health")).ToContainTextAsync("Healthy", new() { Timeout = 60_000 });
+        try
+        {
+            await Expect(page.GetByTestId("app-health")).ToContainTextAsync("Healthy", new() { Timeout = 60_000 });
+        }
+        catch (PlaywrightException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\nthe cluster's pods: {await PodSummaryAsync()}", ex);
+        }
+    }
+
+    /// <summary>Where the pods are, to tell a full node from a broken sync.</summary>
+    private async Task<string> PodSummaryAsync()
+    {
+        var podType = (await lab.Client.FindAsync("v1", "Pod"))!;
+        var (pods, _) = await lab.Client.ListAsync(podType, null, null);
+        return $"{pods.Count} in all; " + string.Join(", ", pods.GroupBy(p => $"{p.GetNamespace()}:{p["status"]?["phase"]}").Select(g => $"{g.Key} {g.Count()}"))
+            + "; guestbook-prod: " + string.Join("; ", pods.Where(p => p.GetNamespace() == "guestbook-prod")
+                .Select(p => $"{p.GetName()} {p["status"]?["phase"]} {p["status"]?["conditions"]?.ToJsonString()} {p["status"]?["containerStatuses"]?.ToJsonString()}"));
     }
 
     private static async Task<string> NewestHistoryRevisionAsync(HttpClient api, string name, int entries)
@@ -314,11 +332,7 @@ internal static class OwnApps
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/v1/applications/{name}?cascade=true");
-            // The server's CSRF guard wants application/json on every request that is not a GET.
-            request.Content = new StringContent("");
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            await api.SendAsync(request);
+            await LabFixture.DeleteAsync(api, $"api/v1/applications/{name}?cascade=true");
         }
         catch (HttpRequestException)
         {

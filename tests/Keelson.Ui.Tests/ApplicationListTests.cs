@@ -23,7 +23,10 @@ public sealed class ApplicationListTests(LabFixture lab)
             await Expect(tile.Locator("[data-sync]")).ToHaveAttributeAsync("data-sync", app["status"]!["sync"]!["status"]!.ToString());
             await Expect(tile).ToContainTextAsync(app["spec"]!["project"]!.ToString());
         }
-        await Expect(ui.Page.GetByTestId("counts")).ToContainTextAsync("of 3");
+        await Screenshots.SaveAsync(ui.Page, "applications");
+        // Other test classes add apps of their own to the shared lab; the search narrows to the seed's.
+        await ui.Page.GetByLabel("Search applications").FillAsync("guestbook-");
+        await Expect(ui.Page.GetByTestId("counts")).ToContainTextAsync("3 of");
         ui.AssertNoConsoleErrors();
     }
 
@@ -68,11 +71,12 @@ public sealed class ApplicationListTests(LabFixture lab)
     {
         await using var ui = await lab.LoggedInAsync("admin");
         var page = ui.Page;
-        await Expect(page.Locator("[data-app]")).ToHaveCountAsync(3);
-        await page.GetByLabel("Search applications").FillAsync("stag");
+        // Other test classes add apps of their own to the shared lab; searches keep to the seed's three.
+        await page.GetByLabel("Search applications").FillAsync("guestbook-stag");
         await Expect(page.Locator("[data-app]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-app='guestbook-staging']")).ToBeVisibleAsync();
-        await page.GetByLabel("Search applications").FillAsync("");
+        await page.GetByLabel("Search applications").FillAsync("guestbook-");
+        await Expect(page.Locator("[data-app]")).ToHaveCountAsync(3);
 
         var projects = page.Locator("fieldset[data-facet='proj']");
         await Expect(projects.Locator("label", new() { HasText = "production" })).ToContainTextAsync("1");
@@ -83,7 +87,7 @@ public sealed class ApplicationListTests(LabFixture lab)
         Assert.Contains("proj=production", page.Url, StringComparison.Ordinal);
 
         await using var again = await lab.LoggedInAsync("admin");
-        await again.Page.GotoAsync("/applications?proj=default&view=table");
+        await again.Page.GotoAsync("/applications?proj=default&view=table&search=guestbook-");
         await Expect(again.Page.GetByTestId("apps-table")).ToBeVisibleAsync();
         await Expect(again.Page.Locator("[role=row][data-app]")).ToHaveCountAsync(2);
         await Expect(again.Page.Locator("[data-app='guestbook-prod']")).ToHaveCountAsync(0);
@@ -115,6 +119,21 @@ public sealed class ApplicationListTests(LabFixture lab)
         await Expect(prodSync).ToHaveAttributeAsync("title", "You may not sync applications production/guestbook-prod (RBAC: applications, sync, production/guestbook-prod)");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sync guestbook-dev" })).ToBeEnabledAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete guestbook-dev" })).ToBeDisabledAsync();
+        ui.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task New_app_opens_the_create_form_over_the_list_with_a_deep_link_and_Cancel_closes_it()
+    {
+        await using var ui = await lab.LoggedInAsync("admin");
+        var page = ui.Page;
+        await page.GetByRole(AriaRole.Button, new() { Name = "New app" }).ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "New application" });
+        await Expect(form).ToBeVisibleAsync();
+        Assert.Contains("new=1", page.Url, StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(form).ToHaveCountAsync(0);
+        Assert.DoesNotContain("new=1", page.Url, StringComparison.Ordinal);
         ui.AssertNoConsoleErrors();
     }
 

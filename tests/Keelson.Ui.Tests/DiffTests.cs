@@ -38,6 +38,7 @@ public sealed class DiffTests(LabFixture lab)
             await Expect(row.Locator("td.diff-add.ops-diff-text")).ToContainTextAsync("guestbook-frontend:1.1.0");
             await Expect(row.Locator("td.diff-add mark")).Not.ToHaveCountAsync(0);
             await OwnApps.AssertAccessibleAsync(page, "the side-by-side diff");
+            await Screenshots.SaveAsync(page, "diff");
 
             var same = diff.GetByRole(AriaRole.Region, new() { Name = "Objects with no difference" });
             await Expect(same).ToContainTextAsync("Service frontend");
@@ -55,6 +56,7 @@ public sealed class DiffTests(LabFixture lab)
             await Expect(dialog).ToContainTextAsync("Choose at least one resource to sync.");
             await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Deployment frontend" }).CheckAsync();
             await Expect(dialog.GetByText("Resources (1 of 8)")).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(page, "sync-dialog");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Synchronize" }).ClickAsync();
             await Expect(dialog).ToBeHiddenAsync();
             await Expect(page.GetByTestId("app-sync")).ToContainTextAsync("Synced", new() { Timeout = 60_000 });

@@ -118,6 +118,14 @@ public sealed partial class LabFixture : IAsyncLifetime
         return http;
     }
 
+    /// <summary>A DELETE with the content type the server's CSRF guard wants on every request that is not a GET (HttpClient.DeleteAsync sends none: 415).</summary>
+    public static Task<HttpResponseMessage> DeleteAsync(HttpClient api, string path)
+    {
+        var content = new StringContent("");
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = content });
+    }
+
     public static HttpRequestMessage Json(HttpMethod method, string path, JsonNode body)
     {
         var content = new StringContent(body.ToJsonString(), Encoding.UTF8);

@@ -34,6 +34,7 @@ public sealed class ResourceTreeTests(LabFixture lab)
 
         // Left to right: each level of the tree stands right of its parent.
         await AssertLeftToRightAsync("Application → Deployment → ReplicaSet → Pod", app, deployment, rs, podNode);
+        await Screenshots.SaveAsync(page, "application-tree");
         ui.AssertNoConsoleErrors();
     }
 
@@ -187,7 +188,7 @@ internal static class ResourceLab
                 ["syncPolicy"] = new JsonObject { ["syncOptions"] = new JsonArray("CreateNamespace=true") },
             },
         };
-        var own = new OwnApp(name, api);
+        var own = new OwnApp(lab, name, api);
         await own.SendAsync(HttpMethod.Post, "api/v1/applications?upsert=true", app);
         await own.SendAsync(HttpMethod.Post, $"api/v1/applications/{name}/sync", new JsonObject());
         await own.WaitAsync(a => a["status"]?["sync"]?["status"]?.ToString() == "Synced" && a["status"]?["health"]?["status"]?.ToString() == "Healthy", "Synced and Healthy");
@@ -196,7 +197,7 @@ internal static class ResourceLab
 }
 
 /// <summary>An Application a test made; disposing deletes it (cascading to its resources).</summary>
-internal sealed class OwnApp(string name, HttpClient api) : IAsyncDisposable
+internal sealed class OwnApp(LabFixture lab, string name, HttpClient api) : IAsyncDisposable
 {
     public string Name { get; } = name;
 
@@ -219,9 +220,21 @@ internal sealed class OwnApp(string name, HttpClient api) : IAsyncDisposable
         throw new TimeoutException($"{Name} was not {what} within 90 s: {last?["status"]?.ToJsonString()}");
     }
 
+    /// <summary>
+    /// Deletes the app with its resources, then its namespace, and waits until its pods are gone: the lab's one
+    /// simulated node has room for so many pods, and the next test class must not find it full of this one's.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         using (api)
-            await api.DeleteAsync($"api/v1/applications/{Name}?cascade=true");
+        {
+            var deleted = await LabFixture.DeleteAsync(api, $"api/v1/applications/{Name}?cascade=true");
+            if (!deleted.IsSuccessStatusCode && deleted.StatusCode != System.Net.HttpStatusCode.NotFound)
+                throw new InvalidOperationException($"deleting {Name}: {(int)deleted.StatusCode} {await deleted.Content.ReadAsStringAsync()}");
+        }
+        var namespaces = (await lab.Client.FindAsync("v1", "Namespace"))!;
+        await lab.Client.DeleteAsync(namespaces, null, Name);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60) && (await ResourceLab.ListAsync(lab, "v1", "Pod", Name)).Count > 0) await Task.Delay(250);
     }
 }

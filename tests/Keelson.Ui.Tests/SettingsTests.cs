@@ -410,10 +410,5 @@ public sealed class SettingsTests(LabFixture lab)
     }
 
     /// <summary>Removes what a test made (a no-op when it is gone already); the CSRF guard wants application/json on a DELETE too.</summary>
-    private static async Task DeleteAsync(HttpClient api, string path)
-    {
-        var content = new StringContent("");
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        await api.SendAsync(new HttpRequestMessage(HttpMethod.Delete, path) { Content = content });
-    }
+    private static Task DeleteAsync(HttpClient api, string path) => LabFixture.DeleteAsync(api, path);
 }

@@ -1,7 +1,9 @@
 import { useCallback, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import type { Application } from '../api/types';
 import { PageHeader } from '../components/Layout';
 import { useQueryState } from '../hooks/useQueryState';
+import { CreateApplicationPanel } from './CreateApplication';
 import { DeleteAppDialog } from './apps/DeleteAppDialog';
 import { FilterPanel } from './apps/FilterPanel';
 import { TableView, TilesView } from './apps/AppViews';
@@ -18,6 +20,7 @@ const syncOrder = ['Synced', 'OutOfSync', 'Unknown'];
 export function ApplicationsPage() {
   const { apps, loaded, error } = useApplications();
   const [params, update] = useQueryState();
+  const navigate = useNavigate();
   const filters = useMemo(() => filtersFrom(params), [params]);
   const view = params.get('view') === 'table' ? 'table' : 'tiles';
   const [favourites, toggleFavourite] = useFavourites();
@@ -70,6 +73,9 @@ export function ApplicationsPage() {
   return (
     <div className="apps-page">
       <PageHeader title="Applications">
+        <button type="button" className="btn primary" onClick={() => update((p) => p.set('new', '1'))}>
+          New app
+        </button>
         <div className="view-switch" role="group" aria-label="View">
           <button type="button" className="btn small" aria-pressed={view === 'tiles'} onClick={() => update((p) => p.delete('view'))}>
             Tiles
@@ -157,6 +163,12 @@ export function ApplicationsPage() {
           <TilesView apps={shown} selected={selected} favourites={favourites} onSelect={toggleSelected} onFavourite={toggleFavourite} actions={actions} />
         )}
       </div>
+      {params.get('new') === '1' && (
+        <CreateApplicationPanel
+          onClose={() => update((p) => p.delete('new'))}
+          onCreated={(name) => navigate(`/applications/argocd/${encodeURIComponent(name)}`)}
+        />
+      )}
       {deleting && (
         <DeleteAppDialog
           app={deleting}
