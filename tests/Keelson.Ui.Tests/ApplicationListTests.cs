@@ -137,6 +137,22 @@ public sealed class ApplicationListTests(LabFixture lab)
         ui.AssertNoConsoleErrors();
     }
 
+    [Theory]
+    [InlineData("/applications")]
+    [InlineData("/applications?view=table")]
+    [InlineData("/applications/argocd/guestbook-dev")]
+    [InlineData("/settings/projects/production")]
+    public async Task At_a_phone_s_width_the_page_does_not_scroll_sideways(string path)
+    {
+        await using var ui = await lab.LoggedInAsync("admin", 375, 740);
+        await ui.Page.GotoAsync(path);
+        await ui.Page.Locator("main h1").First.WaitForAsync();
+        // Wide content (the table, the tree) scrolls inside its own box; the page itself fits the screen.
+        var width = await ui.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 375, $"{path} is {width} px wide at a 375 px screen");
+        ui.AssertNoConsoleErrors();
+    }
+
     [Fact]
     public async Task Refresh_selected_refreshes_each_chosen_app_and_says_so()
     {
