@@ -76,15 +76,31 @@ internal static class UiBenchmark
             await page.Locator(TreeReady).First.WaitForAsync();
             if (k > 0) tree.Add(clock.Elapsed.TotalMilliseconds);
         }
-        var treeHeap = await HeapMegabytesAsync(page);
         var nodes = await page.Locator(TreeNode).CountAsync();
+
+        // The group of 300 ConfigMaps expanded: each laid out as a box of its own (5 runs).
+        var expanded = new List<double>();
+        var expandedNodes = 0;
+        for (var k = 0; k < 5; k++)
+        {
+            await page.GotoAsync($"/applications/argocd/{Big}");
+            await page.Locator(TreeReady).First.WaitForAsync();
+            var clock = Stopwatch.StartNew();
+            await page.Locator("[data-testid='resource-group'][data-kind='ConfigMap']").ClickAsync();
+            // Laid out whole, drawn where the view is (past 150 boxes the canvas draws only what is near it).
+            await page.Locator("[data-testid='resource-node'][data-kind='ConfigMap']").First.WaitForAsync();
+            expanded.Add(clock.Elapsed.TotalMilliseconds);
+            expandedNodes = await page.Locator(TreeNode).CountAsync();
+        }
+        var treeHeap = await HeapMegabytesAsync(page);
 
         Console.WriteLine($"Web UI in headless Chromium, {apps} Applications + one of 500 resources, server, engine and cluster in one process, {Environment.ProcessorCount} cores");
         Console.WriteLine("| measure | measured | goal |");
         Console.WriteLine("|---|---|---|");
         Console.WriteLine($"| navigation → list rendered ({total} apps counted, tiles drawn), p50 / max of {list.Count} | {P50Max(list)} | ≤ 1.5 s |");
         Console.WriteLine($"| a change to an app → on its tile, p50 / max of {live.Count} | {P50Max(live)} | |");
-        Console.WriteLine($"| navigation → tree of the 500-resource app rendered ({nodes} nodes drawn), p50 / max of {tree.Count} | {P50Max(tree)} | ≤ 1 s |");
+        Console.WriteLine($"| navigation → tree of the 500-resource app rendered ({nodes} boxes: groups of more than 8 of a kind), p50 / max of {tree.Count} | {P50Max(tree)} | ≤ 1 s |");
+        Console.WriteLine($"| … its group of 300 ConfigMaps expanded → laid out and drawn ({expandedNodes} boxes near the view in the DOM), p50 / max of {expanded.Count} | {P50Max(expanded)} | |");
         Console.WriteLine($"| page JS heap: list / tree | {listHeap:0} / {treeHeap:0} MB | ≤ 200 MB |");
         return 0;
     }
@@ -92,8 +108,11 @@ internal static class UiBenchmark
     /// <summary>What the tree view draws: a box per resource, and one per collapsed group.</summary>
     private const string TreeNode = "[data-testid='resource-node'], [data-testid='resource-group']";
 
-    /// <summary>The tree is drawn once the boxes of the app's objects are (the app's own box comes first).</summary>
-    private const string TreeReady = "[data-testid='resource-node']:not([data-kind='Application'])";
+    /// <summary>
+    /// The tree is drawn once the boxes of the app's objects are (the app's own box comes first); more than 8 of a kind
+    /// under one parent are one group box until expanded.
+    /// </summary>
+    private const string TreeReady = "[data-testid='resource-group'], [data-testid='resource-node']:not([data-kind='Application'])";
 
     private static async Task<double> HeapMegabytesAsync(IPage page)
     {
