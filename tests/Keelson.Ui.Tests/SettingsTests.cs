@@ -265,6 +265,48 @@ public sealed class SettingsTests(LabFixture lab)
     }
 
     [Fact]
+    public async Task A_cluster_added_in_the_UI_is_connected_and_listed_then_deleted_and_the_in_cluster_one_cannot_be()
+    {
+        // The lab's own cluster under another address (localhost rather than 127.0.0.1), with the kubeconfig's token.
+        var kubeconfig = await File.ReadAllTextAsync(lab.Kubeconfig);
+        var server = Regex.Match(kubeconfig, @"server: (\S+)").Groups[1].Value.Replace("127.0.0.1", "localhost", StringComparison.Ordinal).TrimEnd('/');
+        var token = Regex.Match(kubeconfig, @"token: (\S+)").Groups[1].Value;
+        using var api = await lab.ApiAsync("admin");
+        try
+        {
+            await using var ui = await lab.LoggedInAsync("admin");
+            var page = ui.Page;
+            await page.GotoAsync("/settings/clusters");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete cluster in-cluster" })).ToHaveAttributeAsync("title", "The cluster Keelson runs in cannot be removed");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add cluster" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Add cluster" });
+            await dialog.GetByLabel("API server URL").FillAsync(server);
+            await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("lab-again");
+            await dialog.GetByLabel("Skip TLS verification").CheckAsync();
+            await dialog.GetByLabel("Bearer token").FillAsync(token);
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+            await Expect(dialog).ToBeHiddenAsync();
+
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = server });
+            await Expect(row).ToContainTextAsync("lab-again");
+            await Expect(row).ToContainTextAsync("Successful");
+            Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+            Assert.DoesNotContain(token, await api.GetStringAsync("api/v1/clusters"), StringComparison.Ordinal);
+
+            await row.GetByRole(AriaRole.Button, new() { Name = "Delete cluster lab-again" }).ClickAsync();
+            await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete cluster?" }).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+            await Expect(row).ToHaveCountAsync(0);
+            Assert.DoesNotContain(server, await api.GetStringAsync("api/v1/clusters"), StringComparison.Ordinal);
+            ui.AssertNoConsoleErrors();
+        }
+        finally
+        {
+            await DeleteAsync(api, $"api/v1/clusters/{Uri.EscapeDataString(server)}");
+        }
+    }
+
+    [Fact]
     public async Task The_create_application_form_and_its_yaml_edit_one_application_which_the_server_creates()
     {
         const string name = "ui-settings-app";
