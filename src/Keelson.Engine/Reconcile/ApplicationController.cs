@@ -207,8 +207,9 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 return;
             }
             _apps[name] = AppIndexEntry.Of(obj);
-            // A terminate (the API server sets the phase) stops the running sync now, or is handled by the next reconcile.
-            if (obj["operation"] is not null && obj.GetPath("status", "operationState", "phase")?.ToString() == "Terminating")
+            // A terminate (the API server sets the phase) stops the running sync now — one asked for, or an automated one
+            // (which has no operation field) — or is handled by the next reconcile.
+            if (obj.GetPath("status", "operationState", "phase")?.ToString() == "Terminating")
             {
                 _reconciler.Terminate(name);
                 _queue.Add(name, false);

@@ -136,6 +136,12 @@ public sealed partial class ApplicationReconciler
         {
             comparison = await RunOperationAsync(app, state, operation, source, revision, comparison, cluster!, project!, status, terminate, cancellationToken);
         }
+        else if (app.Operation is null && app.Status.OperationState is { Phase: "Terminating", Operation: { } automated })
+        {
+            // An automated sync was asked to stop after it had ended (or the engine restarted meanwhile): it is over.
+            status.FinishOperation(automated, "Failed", "Operation terminated", null, app.Status.OperationState.SyncResult?.Revision,
+                app.Status.OperationState.SyncResult?.Source, app.Status.OperationState.RetryCount);
+        }
         else if (app.Operation is not null && app.Status.OperationState?.Phase != "Terminating")
         {
             status.FinishOperation(app.Operation, "Failed", "operation has no sync to run", null, null, null, app.Status.OperationState?.RetryCount);

@@ -91,7 +91,9 @@ public static class ApplicationOperationEndpoints
         var current = app.Object;
         for (var attempt = 0; attempt < 10; attempt++)
         {
-            if (current["operation"] is null || current.GetPath("status", "operationState") is not JsonObject)
+            // Argo CD's controller writes an automated sync into the operation field; Keelson's engine runs it without one,
+            // so a Running operation state is an operation in progress too.
+            if (!InProgress(current) || current.GetPath("status", "operationState") is not JsonObject)
                 return ArgoError.InvalidArgument("Unable to terminate operation. No operation is in progress");
             try
             {

@@ -197,4 +197,38 @@ public sealed class ApplicationWriteApiTests(ServerHarness harness) : IClassFixt
             await WriteApiApps.DeleteAsync(harness, "write-slow");
         }
     }
+
+    [Fact]
+    public async Task Terminate_stops_an_automated_sync_too_and_it_is_not_tried_again_at_that_revision()
+    {
+        WriteApiApps.Commit(harness, "slow hook, automated", new Dictionary<string, string>
+        {
+            ["apps/slow-auto/kustomization.yaml"] = Kustomization,
+            ["apps/slow-auto/resources.yaml"] = SampleApp.SlowPreSyncHook + "\n---\n" + Settings("after-hook").Replace("rollback-settings", "slow-auto-settings", StringComparison.Ordinal),
+        });
+        await harness.Client.ApplyManifestsAsync(harness.App("write-slow-auto", "default", "apps/slow-auto", "write-slow-auto", SampleApp.Automated), "test", "write-slow-auto");
+        try
+        {
+            // The engine starts the sync by itself: no operation field, only a Running operation state.
+            var running = await harness.WaitForAsync("write-slow-auto", a => WriteApiApps.Phase(a) == "Running", "running its automated sync");
+            Assert.Null(running["operation"]);
+            Assert.True(running["status"]!["operationState"]!["operation"]!["initiatedBy"]!["automated"]!.GetValue<bool>());
+
+            using var admin = harness.As("admin");
+            var terminate = await WriteApiApps.DeleteAsync(admin, "api/v1/applications/write-slow-auto/operation");
+            Assert.Equal(HttpStatusCode.OK, terminate.StatusCode);
+            var terminated = await harness.WaitForAsync("write-slow-auto", a => WriteApiApps.Phase(a) == "Failed", "terminated", seconds: 20);
+            Assert.Equal("Operation terminated", terminated["status"]!["operationState"]!["message"]!.ToString());
+            Assert.Null(await harness.Client.GetAsync("v1", "ConfigMap", "write-slow-auto", "slow-auto-settings"));
+
+            // Auto-sync does not start the same revision again at once (as Argo CD: it was attempted).
+            (await admin.GetAsync("api/v1/applications/write-slow-auto?refresh=normal")).EnsureSuccessStatusCode();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal("Failed", WriteApiApps.Phase(await ServerHarness.JsonAsync(await admin.GetAsync("api/v1/applications/write-slow-auto"))));
+        }
+        finally
+        {
+            await WriteApiApps.DeleteAsync(harness, "write-slow-auto");
+        }
+    }
 }
