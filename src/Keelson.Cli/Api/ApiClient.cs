@@ -18,12 +18,13 @@ public sealed class ApiClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public ApiClient(string server, string? token, bool insecure)
+    public ApiClient(string server, string? token, bool insecure, ServerCertificate? trusted = null)
     {
         Server = server;
         BaseAddress = AddressOf(server);
         var handler = new SocketsHttpHandler();
         if (insecure) handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        else if (trusted is not null) handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, errors) => trusted.Accepts(presented, errors);
         _http = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         if (token is { Length: > 0 }) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
@@ -113,7 +114,7 @@ public sealed class ApiClient : IDisposable
         }
         catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException)
         {
-            throw new CliException($"the server's certificate is not trusted: pass --insecure to skip verification (Keelson's server uses a self-signed certificate), or have {Server} serve one your system trusts ({ex.InnerException.Message})");
+            throw new CliException($"the server's certificate is not trusted: pass --insecure to skip verification (Keelson's server uses a self-signed certificate), --server-crt FILE to trust the certificate in that PEM file, or have {Server} serve one your system trusts ({ex.InnerException.Message})");
         }
         catch (HttpRequestException ex)
         {

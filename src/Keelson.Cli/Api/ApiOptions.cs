@@ -29,6 +29,12 @@ public sealed class ApiOptions
         Recursive = true,
     };
 
+    public Option<string?> ServerCrt { get; } = new("--server-crt")
+    {
+        Description = "Trust the server's certificate, or the CA that issued it, from this PEM file (as `argocd --server-crt`).",
+        Recursive = true,
+    };
+
     public Option<bool> Core { get; } = new("--core")
     {
         Description = "Talk to the control cluster through the kubeconfig, not to the API server (as `argocd --core`).",
@@ -40,6 +46,7 @@ public sealed class ApiOptions
         command.Options.Add(Server);
         command.Options.Add(AuthToken);
         command.Options.Add(Insecure);
+        command.Options.Add(ServerCrt);
         if (core) command.Options.Add(Core);
     }
 
@@ -59,7 +66,7 @@ public sealed class ApiOptions
             ?? throw new CliException("an auth token without a server: pass --server HOST:PORT (or set $KEELSON_SERVER), or log in with `keelson login HOST`");
         token ??= context?.Token
             ?? throw new CliException($"not logged in to {server}: run `keelson login {server}` (or pass --auth-token)");
-        return new ApiClient(server, token, parse.GetValue(Insecure) || context?.Insecure == true);
+        return new ApiClient(server, token, parse.GetValue(Insecure) || context?.Insecure == true, ServerCertificate.Load(parse.GetValue(ServerCrt)));
     }
 
     /// <summary>As <see cref="Resolve"/> for verbs that only exist on the server: no server is an error that says how to name one.</summary>

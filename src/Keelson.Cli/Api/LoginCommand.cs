@@ -17,11 +17,12 @@ public static class LoginCommand
         var password = new Option<string?>("--password") { Description = "The password (asked for on a terminal when not given)." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line)." };
         var insecure = new Option<bool>("--insecure") { Description = "Do not verify the server's TLS certificate (Keelson's server uses a self-signed one)." };
+        var serverCrt = new Option<string?>("--server-crt") { Description = "Trust the server's certificate, or the CA that issued it, from this PEM file." };
         var name = new Option<string?>("--name") { Description = "The context's name (default: HOST)." };
         var sso = new Option<bool>("--sso") { Description = "Log in through SSO (not supported by Keelson)." };
         var command = new Command("login", "Log in to Keelson's API server and make it the current context (as `argocd login`).")
         {
-            host, username, password, passwordStdin, insecure, name, sso,
+            host, username, password, passwordStdin, insecure, serverCrt, name, sso,
         };
         command.SetAction((parse, ct) => RunAsync(async () =>
         {
@@ -34,7 +35,7 @@ public static class LoginCommand
             else secret = parse.GetValue(password) ?? Prompt.Secret("Password", "--password");
             if (user.Length == 0) throw new CliException("a username is required");
 
-            using var api = new ApiClient(server, token: null, parse.GetValue(insecure));
+            using var api = new ApiClient(server, token: null, parse.GetValue(insecure), ServerCertificate.Load(parse.GetValue(serverCrt)));
             var answer = await api.SendAsync(HttpMethod.Post, "api/v1/session", new JsonObject { ["username"] = user, ["password"] = secret }, ct);
             var token = answer["token"]?.ToString() is { Length: > 0 } t ? t : throw new CliException($"the server at {server} answered the login without a token");
             var config = CliConfig.Load();

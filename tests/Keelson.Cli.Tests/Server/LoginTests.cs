@@ -42,6 +42,34 @@ public sealed class LoginTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task Server_crt_trusts_the_server_s_own_certificate_and_a_different_one_is_still_refused()
+    {
+        var home = fixture.NewHome();
+        var pem = Path.Combine(fixture.Dir, "server.crt");
+        await File.WriteAllTextAsync(pem, fixture.Server.Certificate.ExportCertificatePem());
+        var login = await home.RunAsync("login", fixture.Host, "--server-crt", pem, "--username", "admin", "--password", fixture.AdminPassword);
+        Assert.True(login.ExitCode == 0, login.Stderr);
+        var token = YamlDocuments.Parse(File.ReadAllText(home.Config))[0]!["users"]![0]!["auth-token"]!.ToString();
+        var list = await home.RunAsync("app", "list", "-o", "name", "--server", fixture.Host, "--auth-token", token, "--server-crt", pem);
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        Assert.Contains("web-dev", list.Stdout);
+
+        // Another certificate (here: a self-signed one of its own) does not make the server's trusted.
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        var other = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=someone-else", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var otherPem = Path.Combine(fixture.Dir, "other.crt");
+        await File.WriteAllTextAsync(otherPem, other.ExportCertificatePem());
+        var refused = await home.RunAsync("app", "list", "--server", fixture.Host, "--auth-token", token, "--server-crt", otherPem);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("the server's certificate is not trusted", refused.Stderr);
+
+        var missing = await home.RunAsync("app", "list", "--server", fixture.Host, "--auth-token", token, "--server-crt", Path.Combine(fixture.Dir, "none.crt"));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("--server-crt", missing.Stderr);
+    }
+
+    [Fact]
     public async Task Logout_ends_the_session_and_removes_the_token_so_the_next_verb_says_to_log_in()
     {
         var home = fixture.NewHome();
