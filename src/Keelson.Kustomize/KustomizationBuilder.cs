@@ -9,6 +9,9 @@ internal sealed partial class KustomizationBuilder(IFileView files)
 {
     private int _kustomizationsRead;
 
+    /// <summary>The vars of the kustomization being accumulated (a resource directory gets its own set, merged after).</summary>
+    public Vars Vars { get; private set; } = new();
+
     /// <summary>The top kustomization's sortOptions.order ("legacy" unless it says "fifo").</summary>
     public string SortOrder { get; private set; } = "legacy";
 
@@ -155,6 +158,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         SpecTransforms.Replicas(context, k["replicas"], resources);
         SpecTransforms.Images(context, k["images"], resources);
         Replacements.Apply(context, k["replacements"], resources);
+        Vars.Merge(k["vars"], resources);
     }
 
     /// <summary>
@@ -310,7 +314,23 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         if (IsRemote(entry))
             throw new KustomizeException($"{context.File}: remote resources are not supported");
         if (files.IsDirectory(path))
-            return Build(path, [], Role.Resource);
+        {
+            var outer = Vars;
+            Vars = new Vars();
+            List<Resource> built;
+            Vars inner;
+            try
+            {
+                built = Build(path, [], Role.Resource);
+            }
+            finally
+            {
+                inner = Vars;
+                Vars = outer;
+            }
+            Vars.MergeFrom(inner, path);
+            return built;
+        }
         return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o)).ToList();
     }
 

@@ -75,6 +75,7 @@ internal static class MetadataTransforms
                 }
             }
             if (ClusterScoped.Contains(resource.Kind)) continue;
+            resource.StorePreviousId();
             resource.Object.SetNamespace(ns);
         }
     }
@@ -84,6 +85,7 @@ internal static class MetadataTransforms
         foreach (var resource in resources)
         {
             if (resource.Kind is "CustomResourceDefinition" or "Namespace") continue;
+            resource.StorePreviousId();
             resource.Object.SetName(prefix + resource.Name + suffix);
             resource.Affixes.Add(prefix + "|" + suffix);
         }
