@@ -139,10 +139,13 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         }
 
         Generators.Run(context, k, resources);
+        foreach (var config in LoadPluginConfigs(context, k, "generators"))
+            BuiltinPlugins.Generate(context, config, resources);
 
         // kustomize configures every transformer, reading its files, before it runs any.
         Patches.ReadFiles(context, k);
         Replacements.ReadFiles(context, k["replacements"]);
+        var transformers = LoadPluginConfigs(context, k, "transformers");
         Patches.StrategicMergeList(context, k["patchesStrategicMerge"], resources);
         Patches.PatchList(context, k["patches"], resources);
         if (k["namespace"] is JsonValue nsValue && nsValue.GetValue<string>() is { Length: > 0 } ns)
@@ -158,6 +161,10 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         SpecTransforms.Replicas(context, k["replicas"], resources);
         SpecTransforms.Images(context, k["images"], resources);
         Replacements.Apply(context, k["replacements"], resources);
+        foreach (var config in transformers)
+            BuiltinPlugins.Transform(context, config, resources);
+        foreach (var config in LoadPluginConfigs(context, k, "validators"))
+            BuiltinPlugins.Validate(context, config, resources);
         Vars.Merge(k["vars"], resources);
     }
 

@@ -116,7 +116,8 @@ internal static class MetadataTransforms
 
     public static void Annotations(List<Resource> resources, JsonObject annotations) => Apply(resources, annotations, AnnotationFields);
 
-    private static void Apply(List<Resource> resources, JsonObject pairs, IEnumerable<FieldSpec> specs)
+    /// <summary>Sets every pair in the maps the field specs name (kustomize's label and annotation transformers).</summary>
+    public static void Apply(List<Resource> resources, JsonObject pairs, IEnumerable<FieldSpec> specs)
     {
         var list = specs.ToList();
         foreach (var resource in resources)
