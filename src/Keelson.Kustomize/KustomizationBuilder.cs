@@ -12,6 +12,9 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     /// <summary>The vars of the kustomization being accumulated (a resource directory gets its own set, merged after).</summary>
     public Vars Vars { get; private set; } = new();
 
+    /// <summary>The field specs of the <c>configurations</c> seen so far, stacked as <see cref="Vars"/> is.</summary>
+    public TransformerConfig Config { get; private set; } = new();
+
     /// <summary>The top kustomization's sortOptions.order ("legacy" unless it says "fifo").</summary>
     public string SortOrder { get; private set; } = "legacy";
 
@@ -119,6 +122,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
                 resources.Add(resource);
             }
         }
+        Config.Read(context, k);
         CheckCrds(context, k);
         foreach (var entry in Strings(k, "components", file))
         {
@@ -154,9 +158,9 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         var suffix = (k["nameSuffix"] as JsonValue)?.GetValue<string>() ?? "";
         if (prefix.Length > 0 || suffix.Length > 0)
             MetadataTransforms.AddPrefixSuffix(resources, prefix, suffix);
-        MetadataTransforms.Labels(context, k, resources);
+        MetadataTransforms.Labels(context, k, resources, Config.CommonLabels);
         if (k["commonAnnotations"] is JsonObject annotations)
-            MetadataTransforms.Annotations(resources, annotations);
+            MetadataTransforms.Annotations(resources, annotations, Config.CommonAnnotations);
         Patches.Json6902List(context, k["patchesJson6902"], resources);
         SpecTransforms.Replicas(context, k["replicas"], resources);
         SpecTransforms.Images(context, k["images"], resources);
@@ -322,19 +326,21 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             throw new KustomizeException($"{context.File}: remote resources are not supported");
         if (files.IsDirectory(path))
         {
-            var outer = Vars;
-            Vars = new Vars();
+            var (outer, outerConfig) = (Vars, Config);
+            (Vars, Config) = (new Vars(), new TransformerConfig());
             List<Resource> built;
             Vars inner;
+            TransformerConfig innerConfig;
             try
             {
                 built = Build(path, [], Role.Resource);
             }
             finally
             {
-                inner = Vars;
-                Vars = outer;
+                (inner, innerConfig) = (Vars, Config);
+                (Vars, Config) = (outer, outerConfig);
             }
+            Config.MergeFrom(innerConfig);
             Vars.MergeFrom(inner, path);
             return built;
         }

@@ -21,7 +21,7 @@ public static class KustomizeRenderer
         var resources = builder.Build(root);
         NameHashes.Apply(resources);
         NameReferences.Fix(resources);
-        builder.Vars.Resolve(resources, VarReferenceFields.Defaults);
+        builder.Vars.Resolve(resources, [.. VarReferenceFields.Defaults, .. builder.Config.VarReference]);
         var ordered = builder.SortOrder == "fifo" ? resources : LegacyOrder.Sort(resources, builder.OrderFirst, builder.OrderLast);
         return ordered.Select(r => r.Object).ToList();
     }

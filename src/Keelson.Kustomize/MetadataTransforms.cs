@@ -91,10 +91,10 @@ internal static class MetadataTransforms
         }
     }
 
-    public static void Labels(BuildContext context, JsonObject k, List<Resource> resources)
+    public static void Labels(BuildContext context, JsonObject k, List<Resource> resources, IEnumerable<FieldSpec> customCommonLabels)
     {
         if (k["commonLabels"] is JsonObject common)
-            Apply(resources, common, [.. MetadataLabels, .. TemplateLabels, .. SelectorLabels]);
+            Apply(resources, common, [.. MetadataLabels, .. TemplateLabels, .. SelectorLabels, .. customCommonLabels]);
         if (k["labels"] is not JsonArray labels) return;
         foreach (var entry in labels.OfType<JsonObject>())
         {
@@ -114,7 +114,8 @@ internal static class MetadataTransforms
         }
     }
 
-    public static void Annotations(List<Resource> resources, JsonObject annotations) => Apply(resources, annotations, AnnotationFields);
+    public static void Annotations(List<Resource> resources, JsonObject annotations, IEnumerable<FieldSpec> custom) =>
+        Apply(resources, annotations, [.. AnnotationFields, .. custom]);
 
     /// <summary>Sets every pair in the maps the field specs name (kustomize's label and annotation transformers).</summary>
     public static void Apply(List<Resource> resources, JsonObject pairs, IEnumerable<FieldSpec> specs)
