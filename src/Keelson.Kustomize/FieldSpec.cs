@@ -8,6 +8,12 @@ namespace Keelson.Kustomize;
 /// </summary>
 internal sealed record FieldSpec(string Path, bool Create, params string[] Kinds)
 {
+    /// <summary>A field spec as a plugin config or <c>configurations</c> writes it: path, kind, create.</summary>
+    public static FieldSpec From(JsonObject spec) =>
+        new(spec["path"] is JsonValue p && p.TryGetValue<string>(out var path) ? path : "",
+            spec["create"] is JsonValue c && c.TryGetValue<bool>(out var create) && create,
+            spec["kind"] is JsonValue k && k.TryGetValue<string>(out var kind) ? [kind] : []);
+
     public bool AppliesTo(string kind) => Kinds.Length == 0 || Kinds.Contains(kind);
 
     /// <summary>Every map at the end of the path (created when <see cref="Create"/> allows).</summary>
@@ -29,6 +35,8 @@ internal sealed record FieldSpec(string Path, bool Create, params string[] Kinds
                     continue;
                 }
                 if (node[name] is JsonObject child) next.Add(child);
+                // kustomize crosses a list met on the way even without "[]" (as field specs in configs are written).
+                else if (node[name] is JsonArray list) next.AddRange(list.OfType<JsonObject>());
                 else if (node[name] is null && Create)
                 {
                     var created = new JsonObject();

@@ -9,6 +9,12 @@ internal sealed partial class KustomizationBuilder(IFileView files)
 {
     private int _kustomizationsRead;
 
+    /// <summary>The vars of the kustomization being accumulated (a resource directory gets its own set, merged after).</summary>
+    public Vars Vars { get; private set; } = new();
+
+    /// <summary>The field specs of the <c>configurations</c> seen so far, stacked as <see cref="Vars"/> is.</summary>
+    public TransformerConfig Config { get; private set; } = new();
+
     /// <summary>The top kustomization's sortOptions.order ("legacy" unless it says "fifo").</summary>
     public string SortOrder { get; private set; } = "legacy";
 
@@ -116,6 +122,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
                 resources.Add(resource);
             }
         }
+        Config.Read(context, k);
         CheckCrds(context, k);
         foreach (var entry in Strings(k, "components", file))
         {
@@ -136,10 +143,13 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         }
 
         Generators.Run(context, k, resources);
+        foreach (var config in LoadPluginConfigs(context, k, "generators"))
+            BuiltinPlugins.Generate(context, config, resources);
 
         // kustomize configures every transformer, reading its files, before it runs any.
         Patches.ReadFiles(context, k);
         Replacements.ReadFiles(context, k["replacements"]);
+        var transformers = LoadPluginConfigs(context, k, "transformers");
         Patches.StrategicMergeList(context, k["patchesStrategicMerge"], resources);
         Patches.PatchList(context, k["patches"], resources);
         if (k["namespace"] is JsonValue nsValue && nsValue.GetValue<string>() is { Length: > 0 } ns)
@@ -148,13 +158,18 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         var suffix = (k["nameSuffix"] as JsonValue)?.GetValue<string>() ?? "";
         if (prefix.Length > 0 || suffix.Length > 0)
             MetadataTransforms.AddPrefixSuffix(resources, prefix, suffix);
-        MetadataTransforms.Labels(context, k, resources);
+        MetadataTransforms.Labels(context, k, resources, Config.CommonLabels);
         if (k["commonAnnotations"] is JsonObject annotations)
-            MetadataTransforms.Annotations(resources, annotations);
+            MetadataTransforms.Annotations(resources, annotations, Config.CommonAnnotations);
         Patches.Json6902List(context, k["patchesJson6902"], resources);
         SpecTransforms.Replicas(context, k["replicas"], resources);
         SpecTransforms.Images(context, k["images"], resources);
         Replacements.Apply(context, k["replacements"], resources);
+        foreach (var config in transformers)
+            BuiltinPlugins.Transform(context, config, resources);
+        foreach (var config in LoadPluginConfigs(context, k, "validators"))
+            BuiltinPlugins.Validate(context, config, resources);
+        Vars.Merge(k["vars"], resources);
     }
 
     /// <summary>
@@ -310,7 +325,25 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         if (IsRemote(entry))
             throw new KustomizeException($"{context.File}: remote resources are not supported");
         if (files.IsDirectory(path))
-            return Build(path, [], Role.Resource);
+        {
+            var (outer, outerConfig) = (Vars, Config);
+            (Vars, Config) = (new Vars(), new TransformerConfig());
+            List<Resource> built;
+            Vars inner;
+            TransformerConfig innerConfig;
+            try
+            {
+                built = Build(path, [], Role.Resource);
+            }
+            finally
+            {
+                (inner, innerConfig) = (Vars, Config);
+                (Vars, Config) = (outer, outerConfig);
+            }
+            Config.MergeFrom(innerConfig);
+            Vars.MergeFrom(inner, path);
+            return built;
+        }
         return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o)).ToList();
     }
 

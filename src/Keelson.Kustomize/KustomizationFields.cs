@@ -15,7 +15,7 @@ internal static class KustomizationFields
     /// <summary>Fields kustomize honours that this renderer does not implement yet; a kustomization using one fails loudly.</summary>
     public static readonly string[] NotYetSupported =
     [
-        "vars", "generators", "transformers", "validators", "openapi", "configurations",
+        "openapi",
         "helmCharts", "helmGlobals", "helmChartInflationGenerator", "nameReference",
     ];
 

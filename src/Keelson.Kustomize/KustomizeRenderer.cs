@@ -11,7 +11,7 @@ public static class KustomizeRenderer
 {
     /// <summary>
     /// Builds the kustomization in <paramref name="dir"/> (resources, generators, transformers, then at the top
-    /// level name hashes, name-reference fixing and the legacy sort). Throws <see cref="KustomizeException"/>
+    /// level name hashes, name-reference fixing, vars and the legacy sort). Throws <see cref="KustomizeException"/>
     /// naming the file at fault.
     /// </summary>
     public static IReadOnlyList<JsonObject> Render(IFileView files, string dir)
@@ -21,6 +21,7 @@ public static class KustomizeRenderer
         var resources = builder.Build(root);
         NameHashes.Apply(resources);
         NameReferences.Fix(resources);
+        builder.Vars.Resolve(resources, [.. VarReferenceFields.Defaults, .. builder.Config.VarReference]);
         var ordered = builder.SortOrder == "fifo" ? resources : LegacyOrder.Sort(resources, builder.OrderFirst, builder.OrderLast);
         return ordered.Select(r => r.Object).ToList();
     }

@@ -75,6 +75,7 @@ internal static class MetadataTransforms
                 }
             }
             if (ClusterScoped.Contains(resource.Kind)) continue;
+            resource.StorePreviousId();
             resource.Object.SetNamespace(ns);
         }
     }
@@ -84,15 +85,16 @@ internal static class MetadataTransforms
         foreach (var resource in resources)
         {
             if (resource.Kind is "CustomResourceDefinition" or "Namespace") continue;
+            resource.StorePreviousId();
             resource.Object.SetName(prefix + resource.Name + suffix);
             resource.Affixes.Add(prefix + "|" + suffix);
         }
     }
 
-    public static void Labels(BuildContext context, JsonObject k, List<Resource> resources)
+    public static void Labels(BuildContext context, JsonObject k, List<Resource> resources, IEnumerable<FieldSpec> customCommonLabels)
     {
         if (k["commonLabels"] is JsonObject common)
-            Apply(resources, common, [.. MetadataLabels, .. TemplateLabels, .. SelectorLabels]);
+            Apply(resources, common, [.. MetadataLabels, .. TemplateLabels, .. SelectorLabels, .. customCommonLabels]);
         if (k["labels"] is not JsonArray labels) return;
         foreach (var entry in labels.OfType<JsonObject>())
         {
@@ -112,9 +114,11 @@ internal static class MetadataTransforms
         }
     }
 
-    public static void Annotations(List<Resource> resources, JsonObject annotations) => Apply(resources, annotations, AnnotationFields);
+    public static void Annotations(List<Resource> resources, JsonObject annotations, IEnumerable<FieldSpec> custom) =>
+        Apply(resources, annotations, [.. AnnotationFields, .. custom]);
 
-    private static void Apply(List<Resource> resources, JsonObject pairs, IEnumerable<FieldSpec> specs)
+    /// <summary>Sets every pair in the maps the field specs name (kustomize's label and annotation transformers).</summary>
+    public static void Apply(List<Resource> resources, JsonObject pairs, IEnumerable<FieldSpec> specs)
     {
         var list = specs.ToList();
         foreach (var resource in resources)

@@ -57,7 +57,7 @@ internal static class Replacements
         if (sources.Count == 0) throw new KustomizeException($"{context.File}: replacements: nothing selected by {describe}");
         if (sources.Count > 1) throw new KustomizeException($"{context.File}: replacements: multiple matches for selector {describe}");
         var fieldPath = source.GetString("fieldPath") ?? "metadata.name";
-        var found = Find(sources[0].Object, Split(fieldPath), create: false).ToList();
+        var found = Find(sources[0].Object, FieldPathSyntax.Split(fieldPath), create: false).ToList();
         if (found.Count == 0) throw new KustomizeException($"{context.File}: replacements: fieldPath '{fieldPath}' is missing for replacement source {describe}");
         var value = found[0].Get()?.DeepClone();
         if (source["options"] is JsonObject sourceOptions && sourceOptions.GetString("delimiter") is { } delimiter && value is JsonValue v && v.TryGetValue<string>(out var text))
@@ -76,7 +76,7 @@ internal static class Replacements
             {
                 foreach (var targetPath in (target["fieldPaths"] as JsonArray ?? []).Select(p => p?.GetValue<string>() ?? ""))
                 {
-                    foreach (var slot in Find(resource.Object, Split(targetPath), create))
+                    foreach (var slot in Find(resource.Object, FieldPathSyntax.Split(targetPath), create))
                         slot.Set(Combine(slot.Get(), value, options));
                 }
             }
@@ -107,26 +107,6 @@ internal static class Replacements
         if (selector.GetString("labelSelector") is { } l && !LabelSelector.Parse(l).Matches(resource.Object.GetLabels())) return false;
         if (selector.GetString("annotationSelector") is { } a && !LabelSelector.Parse(a).Matches(resource.Object.GetAnnotations())) return false;
         return true;
-    }
-
-    /// <summary>Splits at dots outside brackets.</summary>
-    private static List<string> Split(string path)
-    {
-        var parts = new List<string>();
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < path.Length; i++)
-        {
-            if (path[i] == '[') depth++;
-            else if (path[i] == ']') depth--;
-            else if (path[i] == '.' && depth == 0)
-            {
-                parts.Add(path[start..i]);
-                start = i + 1;
-            }
-        }
-        parts.Add(path[start..]);
-        return parts.Where(p => p.Length > 0).ToList();
     }
 
     private sealed record Slot(Func<JsonNode?> Get, Action<JsonNode?> Set);

@@ -29,6 +29,18 @@ internal sealed class Resource(JsonObject obj)
     /// <summary>Every prefix/suffix applied to the name, in order; tells apart copies of one base under different prefixes.</summary>
     public List<string> Affixes { get; } = [];
 
+    /// <summary>The names of the vars whose objref matched this object (kustomize's refVarNames).</summary>
+    public List<string> RefVarNames { get; } = [];
+
+    /// <summary>The (name, namespace) the object had before each rename or namespace change, oldest first.</summary>
+    public List<(string Name, string Namespace)> PreviousIds { get; } = [];
+
+    /// <summary>Records the current name and namespace before a transformer changes them (kustomize's StorePreviousId).</summary>
+    public void StorePreviousId() => PreviousIds.Add((Name, Namespace));
+
+    /// <summary>Every (name, namespace) the object has had, the current one last.</summary>
+    public IEnumerable<(string Name, string Namespace)> AllIds() => PreviousIds.Append((Name, Namespace));
+
     /// <summary>True for generated ConfigMaps/Secrets that get the content hash appended at the top level.</summary>
     public bool NeedsHashSuffix { get; set; }
 

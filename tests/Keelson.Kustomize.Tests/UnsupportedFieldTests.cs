@@ -4,15 +4,15 @@ namespace Keelson.Kustomize.Tests;
 public class UnsupportedFieldTests
 {
     [Fact]
-    public void Kustomization_with_vars_fails_naming_the_field_instead_of_rendering_differently()
+    public void Kustomization_with_helm_charts_fails_naming_the_field_instead_of_rendering_differently()
     {
         var dir = Directory.CreateTempSubdirectory("keelson-kust-");
         try
         {
             File.WriteAllText(Path.Combine(dir.FullName, "kustomization.yaml"),
-                "resources: []\nvars:\n- name: X\n  objref:\n    kind: ConfigMap\n    name: c\n    apiVersion: v1\n");
+                "resources: []\nhelmCharts:\n- name: x\n  repo: https://charts.example.com\n");
             var error = Assert.Throws<KustomizeException>(() => KustomizeRenderer.Render(new DiskFileView(), dir.FullName));
-            Assert.Contains("'vars' is not supported yet", error.Message, StringComparison.Ordinal);
+            Assert.Contains("'helmCharts' is not supported yet", error.Message, StringComparison.Ordinal);
             Assert.Contains("kustomization.yaml", error.Message, StringComparison.Ordinal);
         }
         finally
