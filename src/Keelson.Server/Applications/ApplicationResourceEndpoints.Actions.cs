@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Kube;
 using Keelson.Resources;
 using Keelson.Resources.Patching;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Resources;
 
 namespace Keelson.Server.Applications.Actions;

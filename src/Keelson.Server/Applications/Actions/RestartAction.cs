@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Resources;
 
 namespace Keelson.Server.Applications.Actions;
