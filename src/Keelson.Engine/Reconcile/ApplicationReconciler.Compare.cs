@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Diff;
 using Keelson.Engine.Health;
 using Keelson.Engine.Kube;
@@ -113,7 +114,8 @@ public sealed partial class ApplicationReconciler
 
         // Namespaces this sync will create: objects in them cannot be dry-run until then.
         var pendingNamespaces = SyncRunner.NamespacesCreated(comparison.Resources, new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions), destinationNs);
-        var ignore = IgnoreRules(app.Spec);
+        var customizations = Customizations();
+        var ignore = IgnoreRules(app.Spec, customizations);
         var live = _liveCache(cluster);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(comparison.Resources.Where(r => !r.IsHook), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (r, ct) =>
@@ -130,7 +132,8 @@ public sealed partial class ApplicationReconciler
             r.Live = live.Get(r.Type, r.Id);
             if (r.Live is not null && r.Live.GetAnnotations().TryGetValue(ArgoAnnotations.TrackingId, out var owner) && !owner.StartsWith(app.Name + ":", StringComparison.Ordinal))
                 comparison.Warnings.Add($"{r.Id} is part of applications {app.Name} and {owner[..owner.IndexOf(':')]}");
-            var desiredHash = Fingerprint(r.Desired!);
+            // argocd-cm's rules are part of what was compared: new customizations mean a new comparison.
+            var desiredHash = Fingerprint(r.Desired!) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(customizations).ToString(CultureInfo.InvariantCulture);
             var liveHash = r.Live is null ? null : Fingerprint(r.Live, stripServerState: true);
             if (state.DryRuns.TryGetValue(r.Id, out var cached) && cached.DesiredHash == desiredHash && cached.LiveHash == liveHash)
             {
@@ -168,7 +171,7 @@ public sealed partial class ApplicationReconciler
                 }
                 state.DryRuns[r.Id] = new DryRunResult(desiredHash, liveHash, r.Modified);
             }
-            r.Health = r.Live is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(r.Live);
+            r.Health = r.Live is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(r.Live, customizations);
         });
         comparison.Errors.AddRange(errors.Order(StringComparer.Ordinal));
 
@@ -191,7 +194,7 @@ public sealed partial class ApplicationReconciler
                 Live = current,
                 Modified = true,
                 RequiresPruning = true,
-                Health = HealthRules.Assess(current),
+                Health = HealthRules.Assess(current, customizations),
                 Wave = int.TryParse(current.GetAnnotations().GetValueOrDefault(ArgoAnnotations.SyncWave), out var w) ? w : 0,
             });
         }
@@ -212,7 +215,8 @@ public sealed partial class ApplicationReconciler
         return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    private static IReadOnlyList<IgnoreDifference> IgnoreRules(ApplicationSpec spec) =>
-        (spec.IgnoreDifferences ?? []).Select(d => new IgnoreDifference(d.Group, d.Kind, d.Name, d.Namespace,
-            d.JsonPointers ?? [], d.JqPathExpressions ?? [], d.ManagedFieldsManagers ?? [])).ToList();
+    // The Application's own rules, then argocd-cm's per kind (resource.customizations.ignoreDifferences.*).
+    private static IReadOnlyList<IgnoreDifference> IgnoreRules(ApplicationSpec spec, ResourceCustomizations customizations) =>
+        [.. (spec.IgnoreDifferences ?? []).Select(d => new IgnoreDifference(d.Group, d.Kind, d.Name, d.Namespace,
+            d.JsonPointers ?? [], d.JqPathExpressions ?? [], d.ManagedFieldsManagers ?? [])), .. customizations.Overrides.IgnoreRules()];
 }

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Keelson.Resources;
+using Keelson.Tests.Shared;
+
+namespace Keelson.Engine.Tests.EndToEnd;
+
+/// <summary>argocd-cm's resource customizations, read by the controller from the control namespace while it runs.</summary>
+public sealed class ResourceCustomizationTests
+{
+    private const string Crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+                type: object
+                x-kubernetes-preserve-unknown-fields: true
+        """;
+
+    private const string Widgets = """
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata:
+          name: orders
+        spec:
+          size: 12
+          quota: 10
+        ---
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata:
+          name: payments
+        spec:
+          size: 2
+          quota: 10
+        """;
+
+    private const string HealthScript = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: argocd-cm
+          namespace: argocd
+        data:
+          resource.customizations.health.example.com_Widget: |
+            if obj.spec.size > obj.spec.quota then
+              return {status = "Degraded", message = "size " .. obj.spec.size .. " is over the quota of " .. obj.spec.quota}
+            end
+            return {status = "Healthy", message = "within quota"}
+          resource.customizations.ignoreDifferences.example.com_Widget: |
+            jsonPointers:
+            - /spec/quota
+        """;
+
+    [Fact]
+    public async Task An_app_whose_custom_resources_a_user_s_Lua_script_judges_Degraded_is_Degraded_and_follows_argocd_cm_as_it_changes()
+    {
+        await using var h = await EngineHarness.StartAsync(repo =>
+        {
+            Directory.CreateDirectory(Path.Combine(repo, "widgets"));
+            File.WriteAllText(Path.Combine(repo, "widgets", "crd.yaml"), Crd);
+            File.WriteAllText(Path.Combine(repo, "widgets", "widgets.yaml"), Widgets);
+        });
+        await h.ApplyAsync(h.Application("widgets", "widgets", "widgets", SampleApp.Automated));
+        // Without a script a Widget has no health, and the app is Healthy.
+        await h.WaitForAppAsync("widgets", a => EngineHarness.Sync(a) == "Synced" && EngineHarness.Health(a) == "Healthy", "Synced and Healthy");
+
+        await h.ApplyAsync(HealthScript);
+        var app = await h.WaitForAppAsync("widgets", a => EngineHarness.Health(a) == "Degraded", "Degraded by the script", seconds: 20);
+        var resources = app.GetPath("status", "resources")!.AsArray().OfType<JsonObject>().Where(r => r["kind"]!.ToString() == "Widget").ToDictionary(r => r["name"]!.ToString());
+        Assert.Equal("""{"status":"Degraded","message":"size 12 is over the quota of 10"}""", resources["orders"]["health"]!.ToJsonString());
+        Assert.Equal("""{"status":"Healthy","message":"within quota"}""", resources["payments"]["health"]!.ToJsonString());
+
+        // argocd-cm's ignoreDifferences for the kind: a quota raised by hand is not drift, so selfHeal leaves it.
+        var widgetType = (await h.Client.FindAsync("example.com/v1", "Widget"))!;
+        await h.Client.MergePatchAsync(widgetType, "widgets", "orders", new JsonObject { ["spec"] = new JsonObject { ["quota"] = 20 } });
+        app = await h.WaitForAppAsync("widgets", a => EngineHarness.Health(a) == "Healthy", "Healthy once the quota is raised", seconds: 20);
+        Assert.Equal("Synced", EngineHarness.Sync(app));
+        Assert.Equal(20, (await h.GetAsync("example.com/v1", "Widget", "widgets", "orders"))!.GetPath("spec", "quota")!.GetValue<int>());
+
+        // A script that fails makes the objects Unknown, with the error, and the app with them.
+        await h.Client.MergePatchAsync((await h.Client.FindAsync("v1", "ConfigMap"))!, "argocd", "argocd-cm", new JsonObject
+        {
+            ["data"] = new JsonObject { ["resource.customizations.health.example.com_Widget"] = "return {status = obj.status.phase}" },
+        });
+        app = await h.WaitForAppAsync("widgets", a => EngineHarness.Health(a) == "Unknown", "Unknown from the failing script", seconds: 20);
+        var orders = app.GetPath("status", "resources")!.AsArray().OfType<JsonObject>().Single(r => r["name"]!.ToString() == "orders");
+        Assert.Equal("<string>:1: attempt to index a nil value (field 'status')", orders.GetPath("health", "message")!.ToString());
+    }
+}
