@@ -6,8 +6,36 @@ namespace Keelson.Engine.Customizations;
 
 public sealed partial class ResourceCustomizations
 {
+    /// <summary>Keelson's own actions (builtin-actions.yaml): restart, pause, resume, scale, create-job, suspend, terminate, toggle-auto-sync.</summary>
+    public static ResourceOverrides BuiltinActions { get; } = ReadBuiltinActions();
+
     /// <summary>The actions argocd-cm configures for the kind (its own key only, as Argo CD looks them up), or null.</summary>
     public ResourceActions? Actions(string group, string kind) => Overrides.Exact(group, kind)?.Actions;
+
+    /// <summary>Whether any actions, argocd-cm's or built in, are there for the kind.</summary>
+    public bool HasActions(string group, string kind) => Actions(group, kind) is not null || BuiltinActions.Exact(group, kind)?.Actions is not null;
+
+    /// <summary>
+    /// The actions <paramref name="live"/> offers, by name: argocd-cm's for its kind, and the built-in ones unless
+    /// argocd-cm's replace them (they do unless <c>mergeBuiltinActions</c>; argocd-cm's win a name both have).
+    /// </summary>
+    /// <exception cref="LuaScriptException">A discovery script fails or returns what is not a table of actions.</exception>
+    public IReadOnlyList<ResourceActionInfo> DiscoverActions(JsonObject live)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var gvk = live.GetGroupVersionKind();
+        var configured = Actions(gvk.Group, gvk.Kind);
+        var found = new List<ResourceActionInfo>();
+        if (configured is not null) found.AddRange(DiscoverActions(live, configured));
+        if ((configured is null || configured.MergeBuiltinActions) && BuiltinActions.Exact(gvk.Group, gvk.Kind)?.Actions is { } builtin)
+            found.AddRange(DiscoverActions(live, builtin).Where(b => found.All(f => f.Name != b.Name)));
+        return found.OrderBy(a => a.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The action of that name for the kind: argocd-cm's definition, else the built-in one (offered or not), else null.</summary>
+    public ResourceActionDefinition? FindAction(string group, string kind, string name) =>
+        Actions(group, kind)?.Definitions.FirstOrDefault(d => d.Name == name)
+        ?? BuiltinActions.Exact(group, kind)?.Actions?.Definitions.FirstOrDefault(d => d.Name == name);
 
     /// <summary>
     /// Runs <c>discovery.lua</c> over <paramref name="live"/>: the actions it offers, by name (ordinal order). A
@@ -112,4 +140,13 @@ public sealed partial class ResourceCustomizations
     }
 
     private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    private static ResourceOverrides ReadBuiltinActions()
+    {
+        using var stream = typeof(ResourceCustomizations).Assembly.GetManifestResourceStream("Keelson.Engine.Customizations.builtin-actions.yaml")
+            ?? throw new InvalidOperationException("builtin-actions.yaml is not embedded in Keelson.Engine");
+        using var reader = new StreamReader(stream);
+        var overrides = ResourceOverrides.Parse(new Dictionary<string, string> { [ResourceOverrides.CustomizationsKey] = reader.ReadToEnd() });
+        return overrides.Errors.Count == 0 ? overrides : throw new InvalidOperationException("builtin-actions.yaml: " + string.Join("; ", overrides.Errors));
+    }
 }

@@ -156,16 +156,23 @@ public sealed class ResourceOverrides
             JsonValue v when v.TryGetValue<string>(out var s) => ParseBool(s),
             _ => throw new FormatException("health.lua.useOpenLibs must be a boolean"),
         },
-        Actions = StringOf(json["actions"], "actions") is { Length: > 0 } actions ? ReadActions(actions) : null,
+        Actions = json["actions"] switch
+        {
+            null => null,
+            JsonObject map => ReadActions(map),
+            var text => StringOf(text, "actions") is { Length: > 0 } actions ? ReadActions(actions) : null,
+        },
         IgnoreDifferences = ReadIgnore(Nested(json["ignoreDifferences"])),
         IgnoreResourceUpdates = ReadIgnore(Nested(json["ignoreResourceUpdates"])),
         KnownTypeFields = ReadKnownTypes(json["knownTypeFields"]),
     };
 
     /// <summary>Reads an <c>actions</c> value: YAML with <c>discovery.lua</c>, <c>definitions[{name, action.lua}]</c>, <c>mergeBuiltinActions</c>.</summary>
-    private static ResourceActions ReadActions(string text)
+    private static ResourceActions ReadActions(string text) =>
+        ReadActions(YamlOf(text) as JsonObject ?? throw new FormatException("actions must be a map with discovery.lua and definitions"));
+
+    private static ResourceActions ReadActions(JsonObject json)
     {
-        if (YamlOf(text) is not JsonObject json) throw new FormatException("actions must be a map with discovery.lua and definitions");
         var definitions = new List<ResourceActionDefinition>();
         foreach (var item in json["definitions"] as JsonArray ?? [])
         {

@@ -117,6 +117,18 @@ internal static unsafe partial class LuaNative
     public static partial void lua_createtable(nint state, int arrayItems, int hashItems);
 
     [LibraryImport(Library)]
+    public static partial int lua_setmetatable(nint state, int index);
+
+    [LibraryImport(Library)]
+    public static partial int lua_getmetatable(nint state, int index);
+
+    [LibraryImport(Library)]
+    public static partial int lua_rawequal(nint state, int index1, int index2);
+
+    [LibraryImport(Library)]
+    public static partial void lua_setfield(nint state, int index, byte* key);
+
+    [LibraryImport(Library)]
     public static partial void lua_pushnil(nint state);
 
     [LibraryImport(Library)]

@@ -12,13 +12,19 @@ namespace Keelson.Engine.Lua;
 /// <c>3.0</c>), floats otherwise. A null member or item is absent, as gopher-lua leaves it. Back from Lua, the
 /// rules of the gopher-json encoder Argo CD uses: a table whose keys are all strings is an object (keys in ordinal
 /// order, as Go writes a map), one whose keys are 1..n an array, an empty table an empty array; mixed keys, holes,
-/// cycles, functions and NaN cannot be written.
+/// cycles, functions and NaN cannot be written. Unlike gopher-lua, an empty JSON object is handed to the script
+/// marked (a metatable of the host's), so that where the script returns it — in an object it creates as well as in
+/// the one it patches — it is written back as <c>{}</c>, not as the empty list an empty table otherwise is.
 /// </summary>
 internal static unsafe class LuaValues
 {
     private const int MaxDepth = 200;
 
-    public static void Push(nint state, JsonNode? node, int depth = 0)
+    /// <param name="state">The Lua state.</param>
+    /// <param name="node">What to push.</param>
+    /// <param name="emptyObject">The registry reference of the metatable that marks an empty object.</param>
+    /// <param name="depth">How deep this value is.</param>
+    public static void Push(nint state, JsonNode? node, int emptyObject, int depth = 0)
     {
         if (depth > MaxDepth) throw new LuaScriptException($"the object is nested more than {MaxDepth} levels deep");
         if (LuaNative.lua_checkstack(state, 4) == 0) throw new LuaScriptException("the Lua stack cannot grow");
@@ -29,11 +35,17 @@ internal static unsafe class LuaValues
                 return;
             case JsonObject obj:
                 LuaNative.lua_createtable(state, 0, obj.Count);
+                if (obj.Count == 0)
+                {
+                    LuaNative.lua_rawgeti(state, LuaNative.RegistryIndex, emptyObject);
+                    LuaNative.lua_setmetatable(state, -2);
+                    return;
+                }
                 foreach (var (key, value) in obj)
                 {
                     if (value is null) continue;
                     PushString(state, key);
-                    Push(state, value, depth + 1);
+                    Push(state, value, emptyObject, depth + 1);
                     LuaNative.lua_rawset(state, -3);
                 }
                 return;
@@ -43,7 +55,7 @@ internal static unsafe class LuaValues
                 foreach (var item in array)
                 {
                     if (item is null) continue;
-                    Push(state, item, depth + 1);
+                    Push(state, item, emptyObject, depth + 1);
                     LuaNative.lua_rawseti(state, -2, ++n);
                 }
                 return;
@@ -105,9 +117,9 @@ internal static unsafe class LuaValues
     }
 
     /// <summary>The value at <paramref name="index"/> as JSON (null for nil). Throws <see cref="LuaScriptException"/> for what JSON cannot hold.</summary>
-    public static JsonNode? Read(nint state, int index) => Read(state, Absolute(state, index), 0, []);
+    public static JsonNode? Read(nint state, int index, int emptyObject) => Read(state, Absolute(state, index), emptyObject, 0, []);
 
-    private static JsonNode? Read(nint state, int index, int depth, HashSet<nint> open)
+    private static JsonNode? Read(nint state, int index, int emptyObject, int depth, HashSet<nint> open)
     {
         switch (LuaNative.lua_type(state, index))
         {
@@ -123,13 +135,13 @@ internal static unsafe class LuaValues
             case LuaNative.TypeString:
                 return JsonValue.Create(ReadString(state, index));
             case LuaNative.TypeTable:
-                return ReadTable(state, index, depth, open);
+                return ReadTable(state, index, emptyObject, depth, open);
             default:
                 throw new LuaScriptException($"cannot encode {TypeName(state, index)} to JSON");
         }
     }
 
-    private static JsonNode ReadTable(nint state, int index, int depth, HashSet<nint> open)
+    private static JsonNode ReadTable(nint state, int index, int emptyObject, int depth, HashSet<nint> open)
     {
         if (depth > MaxDepth) throw new LuaScriptException($"cannot encode tables nested more than {MaxDepth} levels deep to JSON");
         var identity = LuaNative.lua_topointer(state, index);
@@ -140,7 +152,7 @@ internal static unsafe class LuaValues
         LuaNative.lua_pushnil(state);
         while (LuaNative.lua_next(state, index) != 0)
         {
-            var value = Read(state, LuaNative.lua_gettop(state), depth + 1, open);
+            var value = Read(state, LuaNative.lua_gettop(state), emptyObject, depth + 1, open);
             switch (LuaNative.lua_type(state, -2))
             {
                 case LuaNative.TypeString:
@@ -163,6 +175,7 @@ internal static unsafe class LuaValues
             foreach (var (key, value) in members) obj[key] = value;
             return obj;
         }
+        if (items is null && IsMarkedEmptyObject(state, index, emptyObject)) return new JsonObject();
         var array = new JsonArray();
         if (items is null) return array;
         items.Sort((a, b) => a.Key.CompareTo(b.Key));
@@ -172,6 +185,15 @@ internal static unsafe class LuaValues
             array.Add(items[i].Value);
         }
         return array;
+    }
+
+    private static bool IsMarkedEmptyObject(nint state, int index, int emptyObject)
+    {
+        if (LuaNative.lua_getmetatable(state, index) == 0) return false;
+        LuaNative.lua_rawgeti(state, LuaNative.RegistryIndex, emptyObject);
+        var marked = LuaNative.lua_rawequal(state, -1, -2) != 0;
+        LuaNative.Pop(state, 2);
+        return marked;
     }
 
     /// <summary>The string at an index that holds a string (never a number: converting one in place would upset lua_next).</summary>

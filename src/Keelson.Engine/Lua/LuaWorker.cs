@@ -29,6 +29,7 @@ internal sealed unsafe class LuaWorker : IDisposable
     private nint _state;
     private nint _thread;
     private int _runnerRef;
+    private int _emptyObjectRef;
     private long _bytes;
     private long _deadline;
     private bool _stopped;
@@ -41,6 +42,11 @@ internal sealed unsafe class LuaWorker : IDisposable
         if (_state == 0) throw new InvalidOperationException("Lua: cannot create a state (out of memory)");
         LuaNative.luaL_openlibs(_state);
         _runnerRef = LoadSandbox();
+        // The metatable that marks a table made from an empty JSON object; getmetatable() on such a table answers false.
+        LuaNative.lua_createtable(_state, 0, 1);
+        LuaNative.lua_pushboolean(_state, 0);
+        fixed (byte* key = "__metatable\0"u8) LuaNative.lua_setfield(_state, -2, key);
+        _emptyObjectRef = LuaNative.luaL_ref(_state, LuaNative.RegistryIndex);
         _thread = LuaNative.lua_newthread(_state);
         // The registry holds the coroutine so that the collector never frees it.
         LuaNative.luaL_ref(_state, LuaNative.RegistryIndex);
@@ -66,7 +72,7 @@ internal sealed unsafe class LuaWorker : IDisposable
             LuaNative.lua_checkstack(thread, 8);
             LuaNative.lua_rawgeti(thread, LuaNative.RegistryIndex, _runnerRef);
             LuaNative.lua_rawgeti(thread, LuaNative.RegistryIndex, function);
-            LuaValues.Push(thread, obj);
+            LuaValues.Push(thread, obj, _emptyObjectRef);
             LuaNative.lua_createtable(thread, 0, parameters?.Count ?? 0);
             foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
             {
@@ -83,7 +89,7 @@ internal sealed unsafe class LuaWorker : IDisposable
             try
             {
                 status = LuaNative.lua_resume(thread, _state, 5, out var results);
-                if (status == LuaNative.Ok) return results == 0 ? null : LuaValues.Read(thread, -1);
+                if (status == LuaNative.Ok) return results == 0 ? null : LuaValues.Read(thread, -1, _emptyObjectRef);
             }
             finally
             {

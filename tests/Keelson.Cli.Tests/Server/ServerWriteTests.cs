@@ -185,7 +185,7 @@ public sealed class ServerWriteTests(ServerFixture fixture)
 
             var unknown = await admin.RunAsync("app", "actions", "run", "cli-actions", "explode", "--kind", "Deployment", "--resource-name", "web");
             Assert.True(unknown.ExitCode != 0, unknown.ToString());
-            Assert.Contains("action \"explode\" is not available for Deployment web: its actions are restart, pause, resume", unknown.Stderr);
+            Assert.Contains("action \"explode\" is not available for Deployment web: its actions are pause, restart, resume, scale", unknown.Stderr);
 
             var bob = fixture.NewHome();
             await bob.LoginAsync("bob");

@@ -63,9 +63,8 @@ public sealed class LuaFixtureTests : IDisposable
     private static void CheckActions(string name, ResourceCustomizations customizations, JsonObject live, JsonArray expected)
     {
         var gvk = live.GetGroupVersionKind();
-        var actions = customizations.Actions(gvk.Group, gvk.Kind);
-        Assert.True(actions is not null, $"{name}: argocd-cm configures no actions for {gvk.Kind}");
-        var found = new JsonArray(customizations.DiscoverActions(live, actions).OrderBy(a => a.Name, StringComparer.Ordinal).Select(a =>
+        Assert.True(customizations.HasActions(gvk.Group, gvk.Kind), $"{name}: there are no actions for {gvk.Kind}");
+        var found = new JsonArray(customizations.DiscoverActions(live).Select(a =>
         {
             var item = new JsonObject { ["name"] = a.Name, ["disabled"] = a.Disabled };
             if (a.IconClass is not null) item["iconClass"] = a.IconClass;
@@ -81,8 +80,8 @@ public sealed class LuaFixtureTests : IDisposable
     {
         var gvk = live.GetGroupVersionKind();
         var actionName = run["action"]!.ToString();
-        var definition = customizations.Actions(gvk.Group, gvk.Kind)?.Definitions.FirstOrDefault(d => d.Name == actionName);
-        Assert.True(definition is not null, $"{name}: argocd-cm defines no action {actionName} for {gvk.Kind}");
+        var definition = customizations.FindAction(gvk.Group, gvk.Kind, actionName);
+        Assert.True(definition is not null, $"{name}: there is no action {actionName} for {gvk.Kind}");
         var parameters = (run["params"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => kv.Value!.ToString(), StringComparer.Ordinal);
         if (run["error"] is { } error)
         {

@@ -96,6 +96,14 @@ public sealed class LuaHostTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_object_of_obj_comes_back_as_an_object_wherever_it_is_returned()
+    {
+        var obj = JsonNode.Parse("""{"kind":"Widget","spec":{"template":{},"list":[]}}""")!.AsObject();
+        var result = _host.Run("return {copied = obj.spec.template, list = obj.spec.list, made = {}, meta = tostring(getmetatable(obj.spec.template))}", false, obj);
+        Assert.Equal("""{"copied":{},"list":[],"made":[],"meta":"false"}""", result!.ToJsonString());
+    }
+
+    [Fact]
     public void Nulls_are_absent_and_large_integers_are_exact()
     {
         var obj = JsonNode.Parse("""{"kind":"Widget","spec":{"gone":null,"list":["a",null,"b"],"big":9007199254740993}}""")!.AsObject();
