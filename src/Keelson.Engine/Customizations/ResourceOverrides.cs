@@ -25,15 +25,19 @@ public sealed class ResourceOverrides
     // Keys with glob characters, in ordinal order so that the first match is the same every time (Argo CD's is a Go map's).
     private readonly List<(string Key, Regex Pattern)> _wildcards;
 
-    private ResourceOverrides(Dictionary<string, ResourceOverride> byKey, IReadOnlyList<string> errors)
+    private ResourceOverrides(Dictionary<string, ResourceOverride> byKey, IReadOnlyList<string> errors, CompareOptions compareOptions)
     {
         _byKey = byKey;
         Errors = errors;
+        CompareOptions = compareOptions;
         _wildcards = byKey.Keys.Where(k => k.IndexOfAny(['*', '?', '[', '{']) >= 0).Order(StringComparer.Ordinal)
             .Select(k => (k, ArgoGlob.Compile(k))).Where(p => p.Item2 is not null).Select(p => (p.k, p.Item2!)).ToList();
     }
 
-    public static ResourceOverrides Empty { get; } = new(new Dictionary<string, ResourceOverride>(StringComparer.Ordinal), []);
+    public static ResourceOverrides Empty { get; } = new(new Dictionary<string, ResourceOverride>(StringComparer.Ordinal), [], CompareOptions.Default);
+
+    /// <summary>argocd-cm's <c>resource.compareoptions</c>.</summary>
+    public CompareOptions CompareOptions { get; }
 
     /// <summary>Every override, by its key.</summary>
     public IReadOnlyDictionary<string, ResourceOverride> ByKey => _byKey;
@@ -63,15 +67,30 @@ public sealed class ResourceOverrides
     }
 
     /// <summary>
-    /// The overrides' <c>ignoreDifferences</c> (or, with <paramref name="resourceUpdates"/>, <c>ignoreResourceUpdates</c>)
-    /// as comparison rules: group and kind from the key (globs kept), any name and namespace.
+    /// The overrides' <c>ignoreDifferences</c> as comparison rules — group and kind from the key (globs kept), any name
+    /// and namespace — with <c>/status</c> for the kinds <see cref="CompareOptions"/> leave it out of, as Argo CD
+    /// adds it. With <paramref name="resourceUpdates"/>, the rules for deciding whether a change is worth a reconcile
+    /// instead (AC: GetIgnoreResourceUpdatesOverrides): <c>ignoreResourceUpdates</c>, plus <c>ignoreDifferences</c>
+    /// unless compareoptions say otherwise, plus resourceVersion, generation and managedFields of every kind.
     /// </summary>
     public IReadOnlyList<IgnoreDifference> IgnoreRules(bool resourceUpdates = false)
     {
-        var rules = new List<IgnoreDifference>();
-        foreach (var (key, value) in _byKey.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        var effective = _byKey.ToDictionary(kv => kv.Key, kv => kv.Value.IgnoreDifferences, StringComparer.Ordinal);
+        if (CompareOptions.StatusIgnoredFor is { } statusKey)
+            effective[statusKey] = effective.GetValueOrDefault(statusKey, OverrideIgnoreDiff.Empty).Concat(new OverrideIgnoreDiff { JsonPointers = ["/status"] });
+        if (resourceUpdates)
         {
-            var ignore = resourceUpdates ? value.IgnoreResourceUpdates : value.IgnoreDifferences;
+            foreach (var key in effective.Keys.ToList())
+            {
+                var updates = _byKey.TryGetValue(key, out var own) ? own.IgnoreResourceUpdates : OverrideIgnoreDiff.Empty;
+                effective[key] = CompareOptions.IgnoreDifferencesOnResourceUpdates ? updates.Concat(effective[key]) : updates;
+            }
+            effective["*/*"] = effective.GetValueOrDefault("*/*", OverrideIgnoreDiff.Empty)
+                .Concat(new OverrideIgnoreDiff { JsonPointers = ["/metadata/resourceVersion", "/metadata/generation", "/metadata/managedFields"] });
+        }
+        var rules = new List<IgnoreDifference>();
+        foreach (var (key, ignore) in effective.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
             if (ignore.IsEmpty) continue;
             var slash = key.IndexOf('/', StringComparison.Ordinal);
             var (group, kind) = slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
@@ -87,6 +106,18 @@ public sealed class ResourceOverrides
         var byKey = new Dictionary<string, ResourceOverride>(StringComparer.Ordinal);
         var errors = new List<string>();
         if (data.TryGetValue(CustomizationsKey, out var combined) && combined.Length > 0) ReadCombined(combined, byKey, errors);
+        var compareOptions = CompareOptions.Default;
+        if (data.TryGetValue(CompareOptions.Key, out var compare))
+        {
+            try
+            {
+                compareOptions = ReadCompareOptions(compare);
+            }
+            catch (Exception ex) when (ex is FormatException or YamlFormatException)
+            {
+                errors.Add($"argocd-cm {CompareOptions.Key}: {ex.Message}");
+            }
+        }
         foreach (var (key, value) in data.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (!key.StartsWith(CustomizationsKey + ".", StringComparison.Ordinal)) continue;
@@ -112,8 +143,32 @@ public sealed class ResourceOverrides
                 errors.Add($"argocd-cm {key}: {ex.Message}");
             }
         }
-        return byKey.Count == 0 && errors.Count == 0 ? Empty : new ResourceOverrides(byKey, errors);
+        return byKey.Count == 0 && errors.Count == 0 && compareOptions == CompareOptions.Default ? Empty : new ResourceOverrides(byKey, errors, compareOptions);
     }
+
+    private static CompareOptions ReadCompareOptions(string text)
+    {
+        if (YamlOf(text) is not JsonObject json) return CompareOptions.Default;
+        return new CompareOptions
+        {
+            IgnoreAggregatedRoles = Bool(json, "ignoreAggregatedRoles") ?? false,
+            // YAML reads a plain off or false as a boolean: Argo CD takes both as none.
+            IgnoreResourceStatusField = json["ignoreResourceStatusField"] switch
+            {
+                null => "all",
+                JsonValue v when v.TryGetValue<bool>(out var b) => b ? "all" : "none",
+                var v => v.ToString(),
+            },
+            IgnoreDifferencesOnResourceUpdates = Bool(json, "ignoreDifferencesOnResourceUpdates") ?? true,
+        };
+    }
+
+    private static bool? Bool(JsonObject json, string name) => json[name] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        _ => throw new FormatException($"{name} must be a boolean"),
+    };
 
     private static void ReadCombined(string text, Dictionary<string, ResourceOverride> byKey, List<string> errors)
     {
