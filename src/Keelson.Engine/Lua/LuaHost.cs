@@ -36,6 +36,9 @@ public sealed class LuaHost : IDisposable
 
     public TimeProvider Time { get; }
 
+    /// <summary>The Lua states kept for reuse, and the bytes they hold (live objects and garbage not yet collected).</summary>
+    public (int States, long Bytes) Pooled => (_idle.Count, _idle.Sum(w => w.Bytes));
+
     /// <summary>
     /// Runs a script over <paramref name="obj"/> (not changed) and returns the last value it returns as JSON: null for
     /// nil or nothing, an empty <see cref="JsonArray"/> for an empty table. Throws <see cref="LuaScriptException"/>
