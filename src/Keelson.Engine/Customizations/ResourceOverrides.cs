@@ -25,19 +25,23 @@ public sealed class ResourceOverrides
     // Keys with glob characters, in ordinal order so that the first match is the same every time (Argo CD's is a Go map's).
     private readonly List<(string Key, Regex Pattern)> _wildcards;
 
-    private ResourceOverrides(Dictionary<string, ResourceOverride> byKey, IReadOnlyList<string> errors, CompareOptions compareOptions)
+    private ResourceOverrides(Dictionary<string, ResourceOverride> byKey, IReadOnlyList<string> errors, CompareOptions compareOptions, ResourceFilter filter)
     {
         _byKey = byKey;
         Errors = errors;
         CompareOptions = compareOptions;
+        Filter = filter;
         _wildcards = byKey.Keys.Where(k => k.IndexOfAny(['*', '?', '[', '{']) >= 0).Order(StringComparer.Ordinal)
             .Select(k => (k, ArgoGlob.Compile(k))).Where(p => p.Item2 is not null).Select(p => (p.k, p.Item2!)).ToList();
     }
 
-    public static ResourceOverrides Empty { get; } = new(new Dictionary<string, ResourceOverride>(StringComparer.Ordinal), [], CompareOptions.Default);
+    public static ResourceOverrides Empty { get; } = new(new Dictionary<string, ResourceOverride>(StringComparer.Ordinal), [], CompareOptions.Default, ResourceFilter.Default);
 
     /// <summary>argocd-cm's <c>resource.compareoptions</c>.</summary>
     public CompareOptions CompareOptions { get; }
+
+    /// <summary>argocd-cm's <c>resource.exclusions</c> and <c>resource.inclusions</c>.</summary>
+    public ResourceFilter Filter { get; }
 
     /// <summary>Every override, by its key.</summary>
     public IReadOnlyDictionary<string, ResourceOverride> ByKey => _byKey;
@@ -143,7 +147,32 @@ public sealed class ResourceOverrides
                 errors.Add($"argocd-cm {key}: {ex.Message}");
             }
         }
-        return byKey.Count == 0 && errors.Count == 0 && compareOptions == CompareOptions.Default ? Empty : new ResourceOverrides(byKey, errors, compareOptions);
+        var filter = new ResourceFilter
+        {
+            Exclusions = ReadFiltered(data, "resource.exclusions", errors),
+            Inclusions = ReadFiltered(data, "resource.inclusions", errors),
+        };
+        return byKey.Count == 0 && errors.Count == 0 && compareOptions == CompareOptions.Default && filter.Exclusions.Count == 0 && filter.Inclusions.Count == 0
+            ? Empty
+            : new ResourceOverrides(byKey, errors, compareOptions, filter);
+    }
+
+    private static List<FilteredResource> ReadFiltered(IReadOnlyDictionary<string, string> data, string key, List<string> errors)
+    {
+        if (!data.TryGetValue(key, out var text)) return [];
+        try
+        {
+            if (YamlOf(text) is not { } json) return [];
+            if (json is not JsonArray items) throw new FormatException("must be a list of {apiGroups, kinds, clusters}");
+            return items.Select(i => i is JsonObject entry
+                ? new FilteredResource(Strings(entry, "apiGroups"), Strings(entry, "kinds"), Strings(entry, "clusters"))
+                : throw new FormatException("must be a list of {apiGroups, kinds, clusters}")).ToList();
+        }
+        catch (Exception ex) when (ex is FormatException or YamlFormatException)
+        {
+            errors.Add($"argocd-cm {key}: {ex.Message}");
+            return [];
+        }
     }
 
     private static CompareOptions ReadCompareOptions(string text)

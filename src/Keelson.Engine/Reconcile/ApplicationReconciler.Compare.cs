@@ -33,6 +33,7 @@ public sealed partial class ApplicationReconciler
             return null;
         }
         var comparison = new Comparison { Revision = revision.CommitSha, SourceType = rendered.SourceType };
+        var customizations = Customizations();
         var client = cluster.Client;
         var destinationNs = app.Spec.Destination.Namespace ?? "";
         var definedHere = rendered.Objects.Where(o => o.GetKind() == "CustomResourceDefinition")
@@ -54,8 +55,14 @@ public sealed partial class ApplicationReconciler
             }
             var hookValue = obj.GetAnnotations().GetValueOrDefault(ArgoAnnotations.Hook);
             if (hookValue is not null && hookValue.Split(',').Any(h => h.Trim() == "Skip")) continue;
-            var type = await client.FindAsync(apiVersion, kind, cancellationToken);
             var gv = GroupVersion.Parse(apiVersion);
+            // argocd-cm's resource.exclusions/inclusions: such objects are neither compared nor synced, as in Argo CD.
+            if (customizations.Overrides.Filter.IsExcluded(gv.Group, kind, cluster.Server))
+            {
+                comparison.Excluded.Add($"Resource {gv.Group}/{kind} {name} is excluded in the settings");
+                continue;
+            }
+            var type = await client.FindAsync(apiVersion, kind, cancellationToken);
             if (type is null && !definedHere.Contains((gv.Group, kind)))
             {
                 comparison.Errors.Add($"{where}: {kind}/{name}: the cluster {cluster.Name} does not serve kind {kind} in {apiVersion} (unknown kind; is its CRD installed?)");
@@ -114,7 +121,6 @@ public sealed partial class ApplicationReconciler
 
         // Namespaces this sync will create: objects in them cannot be dry-run until then.
         var pendingNamespaces = SyncRunner.NamespacesCreated(comparison.Resources, new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions), destinationNs);
-        var customizations = Customizations();
         var ignore = IgnoreRules(app.Spec, customizations);
         var live = _liveCache(cluster);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -180,6 +186,8 @@ public sealed partial class ApplicationReconciler
         {
             var id = new ResourceId(previous.Group, previous.Kind, previous.Namespace ?? "", previous.Name);
             if (seen.Contains(id) || previous.Hook == true) continue;
+            // An excluded kind is left alone: never pruned because the settings now exclude it.
+            if (customizations.Overrides.Filter.IsExcluded(previous.Group, previous.Kind, cluster.Server)) continue;
             var apiVersion = previous.Group.Length == 0 ? previous.Version : $"{previous.Group}/{previous.Version}";
             var type = await client.FindAsync(apiVersion, previous.Kind, cancellationToken) ?? await client.FindPreferredAsync(previous.Group, previous.Kind, cancellationToken);
             if (type is null) continue;

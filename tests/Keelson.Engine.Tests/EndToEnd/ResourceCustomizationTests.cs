@@ -61,16 +61,23 @@ public sealed class ResourceCustomizationTests
             - /spec/quota
         """;
 
-    [Fact]
-    public async Task An_app_whose_custom_resources_a_user_s_Lua_script_judges_Degraded_is_Degraded_and_follows_argocd_cm_as_it_changes()
+    // The harness with the Widget CRD and two Widgets in Git, deployed by the automated Application "widgets".
+    private static async Task<EngineHarness> StartWithWidgetsAsync()
     {
-        await using var h = await EngineHarness.StartAsync(repo =>
+        var h = await EngineHarness.StartAsync(repo =>
         {
             Directory.CreateDirectory(Path.Combine(repo, "widgets"));
             File.WriteAllText(Path.Combine(repo, "widgets", "crd.yaml"), Crd);
             File.WriteAllText(Path.Combine(repo, "widgets", "widgets.yaml"), Widgets);
         });
         await h.ApplyAsync(h.Application("widgets", "widgets", "widgets", SampleApp.Automated));
+        return h;
+    }
+
+    [Fact]
+    public async Task An_app_whose_custom_resources_a_user_s_Lua_script_judges_Degraded_is_Degraded_and_follows_argocd_cm_as_it_changes()
+    {
+        await using var h = await StartWithWidgetsAsync();
         // Without a script a Widget has no health, and the app is Healthy.
         await h.WaitForAppAsync("widgets", a => EngineHarness.Sync(a) == "Synced" && EngineHarness.Health(a) == "Healthy", "Synced and Healthy");
 
@@ -95,5 +102,33 @@ public sealed class ResourceCustomizationTests
         app = await h.WaitForAppAsync("widgets", a => EngineHarness.Health(a) == "Unknown", "Unknown from the failing script", seconds: 20);
         var orders = app.GetPath("status", "resources")!.AsArray().OfType<JsonObject>().Single(r => r["name"]!.ToString() == "orders");
         Assert.Equal("<string>:1: attempt to index a nil value (field 'status')", orders.GetPath("health", "message")!.ToString());
+    }
+
+    [Fact]
+    public async Task Kinds_argocd_cm_excludes_are_neither_synced_nor_pruned_and_the_app_says_so()
+    {
+        await using var h = await StartWithWidgetsAsync();
+        await h.WaitForAppAsync("widgets", a => EngineHarness.Sync(a) == "Synced", "Synced");
+        Assert.NotNull(await h.GetAsync("example.com/v1", "Widget", "widgets", "orders"));
+
+        // Excluded now: the Widgets already there stay (no prune), the app stops managing them, and says why.
+        await h.ApplyAsync("""
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: argocd-cm
+              namespace: argocd
+            data:
+              resource.exclusions: |
+                - apiGroups: ["*.com"]
+                  kinds: [Widget]
+                  clusters: ["*"]
+            """);
+        var app = await h.WaitForAppAsync("widgets", a => EngineHarness.Conditions(a).Contains("ExcludedResourceWarning", StringComparison.Ordinal), "warned of the excluded Widgets", seconds: 20);
+        Assert.Equal("ExcludedResourceWarning: Resource example.com/Widget orders is excluded in the settings; Resource example.com/Widget payments is excluded in the settings",
+            EngineHarness.Conditions(app));
+        Assert.Equal("Synced", EngineHarness.Sync(app));
+        Assert.DoesNotContain(app.GetPath("status", "resources")!.AsArray().OfType<JsonObject>(), r => r["kind"]!.ToString() == "Widget");
+        Assert.NotNull(await h.GetAsync("example.com/v1", "Widget", "widgets", "orders"));
     }
 }

@@ -69,4 +69,21 @@ public sealed class ResourceOverridesTests
         var separate = Parse(data, ("resource.compareoptions", "ignoreDifferencesOnResourceUpdates: false")).IgnoreRules(resourceUpdates: true);
         Assert.DoesNotContain(separate, r => r.Kind == "Deployment");
     }
+
+    [Theory]
+    [InlineData("", "Deployment", "https://kubernetes.default.svc", false)]
+    [InlineData("", "Event", "https://kubernetes.default.svc", true)]
+    [InlineData("coordination.k8s.io", "Lease", "https://kubernetes.default.svc", true)]
+    [InlineData("cilium.io", "CiliumIdentity", "https://kubernetes.default.svc", true)]
+    [InlineData("apps", "Deployment", "https://prod.example.com", false)]
+    [InlineData("batch", "Job", "https://prod.example.com", true)]
+    [InlineData("batch", "Job", "https://kubernetes.default.svc", false)]
+    public void Exclusions_and_inclusions_decide_which_kinds_are_left_alone(string group, string kind, string cluster, bool excluded)
+    {
+        var overrides = Parse(
+            ("resource.exclusions", "- apiGroups: [\"*.io\"]\n  kinds: [\"*\"]\n  clusters: [\"*\"]\n"),
+            ("resource.inclusions", "- apiGroups: [\"\", apps]\n  kinds: [\"*\"]\n  clusters: [https://prod.example.com]\n"));
+        Assert.Empty(overrides.Errors);
+        Assert.Equal(excluded, overrides.Filter.IsExcluded(group, kind, cluster));
+    }
 }
