@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Diff;
 using Keelson.Engine.Health;
 using Keelson.Engine.Lua;
 using Keelson.Resources;
@@ -15,6 +16,7 @@ public sealed partial class ResourceCustomizations(ResourceOverrides overrides, 
     private const string InvalidHealthStatus = "Lua returned an invalid health status";
 
     private readonly LuaHost _host = host ?? LuaHost.Shared;
+    private IReadOnlyList<IgnoreDifference>? _updateRules;
 
     /// <summary>No overrides: only the built-in rules and actions.</summary>
     public static ResourceCustomizations None { get; } = new(ResourceOverrides.Empty);
@@ -46,6 +48,29 @@ public sealed partial class ResourceCustomizations(ResourceOverrides overrides, 
         {
             return HealthResult.Of(HealthStatus.Unknown, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Whether a change from <paramref name="old"/> to <paramref name="updated"/> is not worth a reconcile: it touches
+    /// only what ignoreResourceUpdates leaves out (by default status, resourceVersion, generation, managedFields and
+    /// whatever ignoreDifferences leaves out) and the object's health is what it was (AC: controller/cache's
+    /// skipResourceUpdate). Always false when argocd-cm sets <c>resource.ignoreResourceUpdatesEnabled: "false"</c>.
+    /// </summary>
+    public bool IgnoresUpdate(JsonObject old, JsonObject updated)
+    {
+        ArgumentNullException.ThrowIfNull(old);
+        ArgumentNullException.ThrowIfNull(updated);
+        if (!Overrides.IgnoreResourceUpdatesEnabled) return false;
+        var rules = _updateRules ??= Overrides.IgnoreRules(resourceUpdates: true);
+        try
+        {
+            if (!JsonNode.DeepEquals(ResourceDiff.WithoutIgnored(old, rules), ResourceDiff.WithoutIgnored(updated, rules))) return false;
+        }
+        catch (DiffException)
+        {
+            return false;
+        }
+        return HealthRules.Assess(old, this) == HealthRules.Assess(updated, this);
     }
 
     private static HealthResult? ReadHealth(JsonNode? result)

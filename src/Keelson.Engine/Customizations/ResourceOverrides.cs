@@ -43,6 +43,9 @@ public sealed class ResourceOverrides
     /// <summary>argocd-cm's <c>resource.exclusions</c> and <c>resource.inclusions</c>.</summary>
     public ResourceFilter Filter { get; }
 
+    /// <summary>argocd-cm's <c>resource.ignoreResourceUpdatesEnabled</c> (default true, as in Argo CD 3).</summary>
+    public bool IgnoreResourceUpdatesEnabled { get; private init; } = true;
+
     /// <summary>Every override, by its key.</summary>
     public IReadOnlyDictionary<string, ResourceOverride> ByKey => _byKey;
 
@@ -152,9 +155,21 @@ public sealed class ResourceOverrides
             Exclusions = ReadFiltered(data, "resource.exclusions", errors),
             Inclusions = ReadFiltered(data, "resource.inclusions", errors),
         };
-        return byKey.Count == 0 && errors.Count == 0 && compareOptions == CompareOptions.Default && filter.Exclusions.Count == 0 && filter.Inclusions.Count == 0
+        var updatesEnabled = true;
+        if (data.TryGetValue("resource.ignoreResourceUpdatesEnabled", out var enabled) && enabled.Length > 0)
+        {
+            try
+            {
+                updatesEnabled = ParseBool(enabled);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add($"argocd-cm resource.ignoreResourceUpdatesEnabled: {ex.Message}");
+            }
+        }
+        return byKey.Count == 0 && errors.Count == 0 && compareOptions == CompareOptions.Default && filter.Exclusions.Count == 0 && filter.Inclusions.Count == 0 && updatesEnabled
             ? Empty
-            : new ResourceOverrides(byKey, errors, compareOptions, filter);
+            : new ResourceOverrides(byKey, errors, compareOptions, filter) { IgnoreResourceUpdatesEnabled = updatesEnabled };
     }
 
     private static List<FilteredResource> ReadFiltered(IReadOnlyDictionary<string, string> data, string key, List<string> errors)

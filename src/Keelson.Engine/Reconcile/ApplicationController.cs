@@ -132,7 +132,8 @@ public sealed partial class ApplicationController : IAsyncDisposable
     }
 
     private LiveStateCache LiveCache(RegisteredCluster cluster) =>
-        _live.GetOrAdd(cluster.Name, _ => new LiveStateCache(cluster.Client, (app, _) => _queue.Add(app, false), _logger));
+        _live.GetOrAdd(cluster.Name, _ => new LiveStateCache(cluster.Client, (app, _) => _queue.Add(app, false), _logger,
+            (old, updated) => !Customizations.Current.IgnoresUpdate(old, updated)));
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {

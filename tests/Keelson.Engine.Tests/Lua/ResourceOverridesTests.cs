@@ -86,4 +86,26 @@ public sealed class ResourceOverridesTests
         Assert.Empty(overrides.Errors);
         Assert.Equal(excluded, overrides.Filter.IsExcluded(group, kind, cluster));
     }
+
+    [Fact]
+    public void An_update_that_changes_only_ignored_fields_and_not_the_health_is_not_worth_a_reconcile()
+    {
+        var customizations = ResourceCustomizations.FromConfigMapData(new Dictionary<string, string>
+        {
+            ["resource.customizations.ignoreResourceUpdates.apps_Deployment"] = "jsonPointers: [/metadata/annotations/example.com~1heartbeat]",
+        });
+        var old = Deployment("1", heartbeat: "a", ready: 1);
+        Assert.True(customizations.IgnoresUpdate(old, Deployment("2", heartbeat: "b", ready: 1)));
+        // Status counts when the health it gives changes; the spec always counts.
+        Assert.False(customizations.IgnoresUpdate(old, Deployment("2", heartbeat: "a", ready: 2)));
+        Assert.False(customizations.IgnoresUpdate(old, Deployment("2", heartbeat: "a", ready: 1, replicas: 3)));
+        var disabled = ResourceCustomizations.FromConfigMapData(new Dictionary<string, string> { ["resource.ignoreResourceUpdatesEnabled"] = "false" });
+        Assert.False(disabled.IgnoresUpdate(old, Deployment("2", heartbeat: "a", ready: 1)));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Deployment(string resourceVersion, string heartbeat, int ready, int replicas = 2) =>
+        System.Text.Json.Nodes.JsonNode.Parse($$$"""
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","resourceVersion":"{{{resourceVersion}}}","generation":1,"annotations":{"example.com/heartbeat":"{{{heartbeat}}}"}},
+             "spec":{"replicas":{{{replicas}}}},"status":{"observedGeneration":1,"replicas":2,"updatedReplicas":2,"availableReplicas":{{{ready}}}}}
+            """)!.AsObject();
 }
