@@ -28,6 +28,14 @@ public static class HealthRules
         [new("apiregistration.k8s.io", "APIService")] = ApiServiceHealth.Assess,
         [new("argoproj.io", "Application")] = ApplicationHealth.Assess,
         [new("argoproj.io", "Workflow")] = WorkflowHealth.Assess,
+        [new("argoproj.io", "Rollout")] = RolloutHealth.Assess,
+        [new("cert-manager.io", "Certificate")] = ConditionHealth.Certificate,
+        [new("cert-manager.io", "Issuer")] = ConditionHealth.For("Ready", "Initializing issuer"),
+        [new("cert-manager.io", "ClusterIssuer")] = ConditionHealth.For("Ready", "Initializing ClusterIssuer"),
+        [new("external-secrets.io", "ExternalSecret")] = ConditionHealth.For("Ready", "Waiting for ExternalSecret"),
+        [new("bitnami.com", "SealedSecret")] = ConditionHealth.For("Synced", "Waiting for Sealed Secret to be decrypted"),
+        [new("policy", "PodDisruptionBudget")] = PodDisruptionBudgetHealth.Assess,
+        [new("apiextensions.k8s.io", "CustomResourceDefinition")] = CustomResourceDefinitionHealth.Assess,
     };
 
     /// <summary>The kinds that have a built-in rule.</summary>
