@@ -7,33 +7,8 @@ namespace Keelson.Engine.Tests.EndToEnd;
 /// <summary>argocd-cm's resource customizations, read by the controller from the control namespace while it runs.</summary>
 public sealed class ResourceCustomizationTests
 {
-    private const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: widgets.example.com
-        spec:
-          group: example.com
-          scope: Namespaced
-          names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                x-kubernetes-preserve-unknown-fields: true
-        """;
+    private const string TwoWidgets = Widgets.OverQuota + """
 
-    private const string Widgets = """
-        apiVersion: example.com/v1
-        kind: Widget
-        metadata:
-          name: orders
-        spec:
-          size: 12
-          quota: 10
         ---
         apiVersion: example.com/v1
         kind: Widget
@@ -44,22 +19,21 @@ public sealed class ResourceCustomizationTests
           quota: 10
         """;
 
-    private const string HealthScript = """
+    private static readonly string ArgocdCm = $$"""
         apiVersion: v1
         kind: ConfigMap
         metadata:
           name: argocd-cm
           namespace: argocd
         data:
-          resource.customizations.health.example.com_Widget: |
-            if obj.spec.size > obj.spec.quota then
-              return {status = "Degraded", message = "size " .. obj.spec.size .. " is over the quota of " .. obj.spec.quota}
-            end
-            return {status = "Healthy", message = "within quota"}
+          {{Widgets.HealthKey}}: |
+        {{Indent(Widgets.HealthScript, "    ")}}
           resource.customizations.ignoreDifferences.example.com_Widget: |
             jsonPointers:
             - /spec/quota
         """;
+
+    private static string Indent(string text, string by) => string.Join("\n", text.Split('\n').Select(l => l.Length == 0 ? l : by + l));
 
     // The harness with the Widget CRD and two Widgets in Git, deployed by the automated Application "widgets".
     private static async Task<EngineHarness> StartWithWidgetsAsync()
@@ -67,8 +41,8 @@ public sealed class ResourceCustomizationTests
         var h = await EngineHarness.StartAsync(repo =>
         {
             Directory.CreateDirectory(Path.Combine(repo, "widgets"));
-            File.WriteAllText(Path.Combine(repo, "widgets", "crd.yaml"), Crd);
-            File.WriteAllText(Path.Combine(repo, "widgets", "widgets.yaml"), Widgets);
+            File.WriteAllText(Path.Combine(repo, "widgets", "crd.yaml"), Widgets.Crd);
+            File.WriteAllText(Path.Combine(repo, "widgets", "widgets.yaml"), TwoWidgets);
         });
         await h.ApplyAsync(h.Application("widgets", "widgets", "widgets", SampleApp.Automated));
         return h;
@@ -81,7 +55,7 @@ public sealed class ResourceCustomizationTests
         // Without a script a Widget has no health, and the app is Healthy.
         await h.WaitForAppAsync("widgets", a => EngineHarness.Sync(a) == "Synced" && EngineHarness.Health(a) == "Healthy", "Synced and Healthy");
 
-        await h.ApplyAsync(HealthScript);
+        await h.ApplyAsync(ArgocdCm);
         var app = await h.WaitForAppAsync("widgets", a => EngineHarness.Health(a) == "Degraded", "Degraded by the script", seconds: 20);
         var resources = app.GetPath("status", "resources")!.AsArray().OfType<JsonObject>().Where(r => r["kind"]!.ToString() == "Widget").ToDictionary(r => r["name"]!.ToString());
         Assert.Equal("""{"status":"Degraded","message":"size 12 is over the quota of 10"}""", resources["orders"]["health"]!.ToJsonString());
