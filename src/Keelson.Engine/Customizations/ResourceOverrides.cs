@@ -103,6 +103,9 @@ public sealed class ResourceOverrides
             var (group, kind) = slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
             rules.Add(new IgnoreDifference(group, kind, null, null, ignore.JsonPointers, ignore.JqPathExpressions, ignore.ManagedFieldsManagers));
         }
+        // An aggregated ClusterRole's rules are the controller's to fill in (AC: gitops-engine diff IgnoreAggregatedRoles).
+        if (CompareOptions.IgnoreAggregatedRoles)
+            rules.Add(new IgnoreDifference("rbac.authorization.k8s.io", "ClusterRole", null, null, ["/rules"], [], []) { AggregatedOnly = true });
         return rules;
     }
 

@@ -108,4 +108,15 @@ public sealed class ResourceOverridesTests
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","resourceVersion":"{{{resourceVersion}}}","generation":1,"annotations":{"example.com/heartbeat":"{{{heartbeat}}}"}},
              "spec":{"replicas":{{{replicas}}}},"status":{"observedGeneration":1,"replicas":2,"updatedReplicas":2,"availableReplicas":{{{ready}}}}}
             """)!.AsObject();
+
+    [Fact]
+    public void Ignore_aggregated_roles_leaves_out_the_rules_of_aggregated_ClusterRoles_only()
+    {
+        var rules = Parse(("resource.compareoptions", "ignoreAggregatedRoles: true")).IgnoreRules();
+        var aggregated = System.Text.Json.Nodes.JsonNode.Parse("""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"view-all"},"aggregationRule":{"clusterRoleSelectors":[{"matchLabels":{"x":"y"}}]},"rules":[{"verbs":["get"]}]}""")!.AsObject();
+        var plain = System.Text.Json.Nodes.JsonNode.Parse("""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"reader"},"rules":[{"verbs":["get"]}]}""")!.AsObject();
+        Assert.Null(Keelson.Engine.Diff.ResourceDiff.WithoutIgnored(aggregated, rules)["rules"]);
+        Assert.NotNull(Keelson.Engine.Diff.ResourceDiff.WithoutIgnored(plain, rules)["rules"]);
+        Assert.DoesNotContain(Parse().IgnoreRules(), r => r.AggregatedOnly);
+    }
 }

@@ -102,4 +102,15 @@ public sealed class ResourceCustomizationApiTests(ResourceCustomizationApiTests.
         Assert.Equal(HttpStatusCode.Forbidden, denied.Status);
         Assert.StartsWith("permission denied: applications, action/argoproj.io/Rollout/pause, default/rollouts", denied.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Owned_objects_in_the_resource_tree_are_judged_by_argocd_cm_s_scripts_too()
+    {
+        using var admin = Harness.As("admin");
+        await Harness.WaitForAsync("web-dev", a => a["status"]?["health"]?["status"]?.ToString() == "Healthy", "Healthy");
+        var tree = await ServerHarness.JsonAsync(await admin.GetAsync("api/v1/applications/web-dev/resource-tree"));
+        var replicaSet = tree["nodes"]!.AsArray().OfType<JsonObject>().First(n => n["kind"]!.ToString() == "ReplicaSet");
+        Assert.Equal("Healthy", replicaSet["health"]!["status"]!.ToString());
+        Assert.StartsWith("judged by argocd-cm: ", replicaSet["health"]!["message"]!.ToString(), StringComparison.Ordinal);
+    }
 }
