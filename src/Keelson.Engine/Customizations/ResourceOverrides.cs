@@ -311,7 +311,9 @@ public sealed class ResourceOverrides
         if (json is null) return [];
         if (json is not JsonArray items) throw new FormatException("knownTypeFields must be a list of {field, type}");
         return items.Select(i => i is JsonObject o && o.GetString("field") is { } field
-            ? new KnownTypeField(field, o.GetString("type") ?? "")
+            ? ResourceCustomizations.KnownTypes.Contains(o.GetString("type") ?? "")
+                ? new KnownTypeField(field, o.GetString("type")!)
+                : throw new FormatException($"knownTypeFields: type '{o.GetString("type")}' is not supported (use {string.Join(" or ", ResourceCustomizations.KnownTypes)})")
             : throw new FormatException("knownTypeFields: each item needs a field")).ToList();
     }
 

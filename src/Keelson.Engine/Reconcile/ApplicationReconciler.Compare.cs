@@ -168,7 +168,8 @@ public sealed partial class ApplicationReconciler
                 r.Predicted = predicted;
                 try
                 {
-                    r.Modified = r.Live is null || ResourceDiff.Compare(predicted, r.Live, ignore).Modified;
+                    // argocd-cm's knownTypeFields: a field of a custom resource compared as its Kubernetes type writes it.
+                    r.Modified = r.Live is null || ResourceDiff.Compare(customizations.NormalizeKnownTypes(predicted), customizations.NormalizeKnownTypes(r.Live), ignore).Modified;
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
                 {

@@ -17,21 +17,20 @@ public sealed class ResourceCustomizationTests
         spec:
           size: 2
           quota: 10
+          memory: 1024Mi
         """;
 
-    private static readonly string ArgocdCm = $$"""
-        apiVersion: v1
-        kind: ConfigMap
-        metadata:
-          name: argocd-cm
-          namespace: argocd
-        data:
-          {{Widgets.HealthKey}}: |
-        {{Indent(Widgets.HealthScript, "    ")}}
-          resource.customizations.ignoreDifferences.example.com_Widget: |
-            jsonPointers:
-            - /spec/quota
-        """;
+    private static readonly string HealthAndIgnore = ArgocdCm($$"""
+        {{Widgets.HealthKey}}: |
+        {{Indent(Widgets.HealthScript, "  ")}}
+        resource.customizations.ignoreDifferences.example.com_Widget: |
+          jsonPointers:
+          - /spec/quota
+        """);
+
+    // The control namespace's argocd-cm with these data keys.
+    private static string ArgocdCm(string data) =>
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: argocd-cm\n  namespace: argocd\ndata:\n" + Indent(data, "  ");
 
     private static string Indent(string text, string by) => string.Join("\n", text.Split('\n').Select(l => l.Length == 0 ? l : by + l));
 
@@ -55,7 +54,7 @@ public sealed class ResourceCustomizationTests
         // Without a script a Widget has no health, and the app is Healthy.
         await h.WaitForAppAsync("widgets", a => EngineHarness.Sync(a) == "Synced" && EngineHarness.Health(a) == "Healthy", "Synced and Healthy");
 
-        await h.ApplyAsync(ArgocdCm);
+        await h.ApplyAsync(HealthAndIgnore);
         var app = await h.WaitForAppAsync("widgets", a => EngineHarness.Health(a) == "Degraded", "Degraded by the script", seconds: 20);
         var resources = app.GetPath("status", "resources")!.AsArray().OfType<JsonObject>().Where(r => r["kind"]!.ToString() == "Widget").ToDictionary(r => r["name"]!.ToString());
         Assert.Equal("""{"status":"Degraded","message":"size 12 is over the quota of 10"}""", resources["orders"]["health"]!.ToJsonString());
@@ -86,23 +85,41 @@ public sealed class ResourceCustomizationTests
         Assert.NotNull(await h.GetAsync("example.com/v1", "Widget", "widgets", "orders"));
 
         // Excluded now: the Widgets already there stay (no prune), the app stops managing them, and says why.
-        await h.ApplyAsync("""
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: argocd-cm
-              namespace: argocd
-            data:
-              resource.exclusions: |
-                - apiGroups: ["*.com"]
-                  kinds: [Widget]
-                  clusters: ["*"]
-            """);
+        await h.ApplyAsync(ArgocdCm("""
+            resource.exclusions: |
+              - apiGroups: ["*.com"]
+                kinds: [Widget]
+                clusters: ["*"]
+            """));
         var app = await h.WaitForAppAsync("widgets", a => EngineHarness.Conditions(a).Contains("ExcludedResourceWarning", StringComparison.Ordinal), "warned of the excluded Widgets", seconds: 20);
         Assert.Equal("ExcludedResourceWarning: Resource example.com/Widget orders is excluded in the settings; Resource example.com/Widget payments is excluded in the settings",
             EngineHarness.Conditions(app));
         Assert.Equal("Synced", EngineHarness.Sync(app));
         Assert.DoesNotContain(app.GetPath("status", "resources")!.AsArray().OfType<JsonObject>(), r => r["kind"]!.ToString() == "Widget");
         Assert.NotNull(await h.GetAsync("example.com/v1", "Widget", "widgets", "orders"));
+    }
+
+    [Fact]
+    public async Task A_known_type_field_rewritten_by_a_controller_in_its_canonical_form_is_not_drift()
+    {
+        await using var h = await StartWithWidgetsAsync();
+        await h.ApplyAsync(ArgocdCm("""
+            resource.customizations.knownTypeFields.example.com_Widget: |
+              - field: spec.memory
+                type: core/Quantity
+            """));
+        await h.WaitForAppAsync("widgets", a => EngineHarness.Sync(a) == "Synced", "Synced");
+
+        // As a Widget controller would: the same quantity, written as Kubernetes writes it. Not a difference, so not healed.
+        var widgetType = (await h.Client.FindAsync("example.com/v1", "Widget"))!;
+        await h.Client.MergePatchAsync(widgetType, "widgets", "payments", new JsonObject { ["spec"] = new JsonObject { ["memory"] = "1Gi" } });
+        h.Controller.Refresh("widgets");
+        await Task.Delay(2000);
+        Assert.Equal("Synced", EngineHarness.Sync((await h.GetAppAsync("widgets"))!));
+        Assert.Equal("1Gi", (await h.GetAsync("example.com/v1", "Widget", "widgets", "payments"))!.GetPath("spec", "memory")!.ToString());
+
+        // Another value is drift, and selfHeal puts Git's back.
+        await h.Client.MergePatchAsync(widgetType, "widgets", "payments", new JsonObject { ["spec"] = new JsonObject { ["memory"] = "2Gi" } });
+        await h.WaitForAsync("example.com/v1", "Widget", "widgets", "payments", w => w?.GetPath("spec", "memory")?.ToString() == "1024Mi", "healed back to 1024Mi", seconds: 20);
     }
 }

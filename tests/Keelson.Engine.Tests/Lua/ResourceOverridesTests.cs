@@ -16,7 +16,7 @@ public sealed class ResourceOverridesTests
             ("resource.customizations.health.apps_Deployment", "return {status = 'Degraded'}"),
             ("resource.customizations.useOpenLibs.apps_Deployment", "true"),
             ("resource.customizations.ignoreDifferences.all", "managedFieldsManagers: [kube-controller-manager]"),
-            ("resource.customizations.knownTypeFields.argoproj.io_Rollout", "- field: spec.template.spec\n  type: core/v1/PodSpec"));
+            ("resource.customizations.knownTypeFields.argoproj.io_Rollout", "- field: spec.template.spec.containers.resources.limits.cpu\n  type: core/Quantity"));
         Assert.Empty(overrides.Errors);
         var deployment = overrides.Exact("apps", "Deployment")!;
         Assert.Equal("return {status = 'Degraded'}", deployment.HealthLua);
@@ -24,7 +24,7 @@ public sealed class ResourceOverridesTests
         Assert.Equal(["/spec/replicas"], deployment.IgnoreDifferences.JsonPointers);
         Assert.Equal("return nil", overrides.Exact("", "ConfigMap")!.HealthLua);
         Assert.Equal(["kube-controller-manager"], overrides.ByKey["*/*"].IgnoreDifferences.ManagedFieldsManagers);
-        Assert.Equal(new KnownTypeField("spec.template.spec", "core/v1/PodSpec"), Assert.Single(overrides.Exact("argoproj.io", "Rollout")!.KnownTypeFields));
+        Assert.Equal(new KnownTypeField("spec.template.spec.containers.resources.limits.cpu", "core/Quantity"), Assert.Single(overrides.Exact("argoproj.io", "Rollout")!.KnownTypeFields));
     }
 
     [Fact]
