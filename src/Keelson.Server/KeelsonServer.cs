@@ -84,6 +84,7 @@ public sealed class KeelsonServer : IAsyncDisposable
             builder.Services.AddSingleton(control);
             builder.Services.AddSingleton(cache);
             builder.Services.AddSingleton(rbac);
+            builder.Services.AddSingleton(new Keelson.Engine.Customizations.ResourceCustomizationsSource());
             builder.Services.AddSingleton(authSettings);
             builder.Services.AddSingleton(sessions);
             builder.Services.AddSingleton<IAuthenticator>(new SessionAuthenticator(sessions, authSettings));

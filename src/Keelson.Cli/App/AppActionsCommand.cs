@@ -33,13 +33,22 @@ public static class AppActionsCommand
     private static Command Run(AppOptions options)
     {
         var action = new Argument<string>("ACTION") { Description = "The action, e.g. restart." };
+        var parameters = new Option<string[]>("--param") { Description = "An action parameter, name=value (repeatable), e.g. --param replicas=3 for scale." };
         var (name, resource, command) = WithResource(new Command("run", "Run an action on a resource."));
         command.Arguments.Add(action);
+        command.Options.Add(parameters);
         command.SetAction((parse, ct) => AppCommand.RunAsync(parse, options, async backend =>
         {
             var server = AppCommand.Server(backend, "app actions run");
             var query = await resource.ResolveAsync(parse, server, parse.GetValue(name)!, ct);
-            await server.RunActionAsync(parse.GetValue(name)!, parse.GetValue(action)!, query, ct);
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var parameter in parse.GetValue(parameters) ?? [])
+            {
+                var equals = parameter.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0) throw new CliException($"--param {parameter}: expected name=value");
+                values[parameter[..equals]] = parameter[(equals + 1)..];
+            }
+            await server.RunActionAsync(parse.GetValue(name)!, parse.GetValue(action)!, query, ct, values);
             Terminal.Line($"Action '{parse.GetValue(action)}' run on {query["kind"]} {query["resourceName"]}");
             return 0;
         }));

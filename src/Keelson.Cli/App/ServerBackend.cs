@@ -144,9 +144,12 @@ public sealed class ServerBackend(ApiClient api, Terminal terminal) : IAppBacken
         ((await Api.GetAsync($"{Path(name)}/resource/actions{Query(resource)}", cancellationToken))["actions"] as JsonArray ?? []).OfType<JsonObject>().ToList();
 
     /// <summary><c>POST …/NAME/resource/actions/v2</c>; a server without v2 gets v1's bare action name with the resource in the query.</summary>
-    public async Task RunActionAsync(string name, string action, IReadOnlyDictionary<string, string?> resource, CancellationToken cancellationToken)
+    public async Task RunActionAsync(string name, string action, IReadOnlyDictionary<string, string?> resource, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? parameters = null)
     {
         var body = new JsonObject { ["name"] = name, ["action"] = action };
+        if (parameters is { Count: > 0 })
+            body["resourceActionParameters"] = new JsonArray(parameters.Select(p => (JsonNode)new JsonObject { ["name"] = p.Key, ["value"] = p.Value }).ToArray());
         foreach (var (key, value) in resource)
             if (value is not null) body[key] = value;
         try

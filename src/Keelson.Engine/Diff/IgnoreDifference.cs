@@ -23,12 +23,19 @@ public sealed record IgnoreDifference(
     IReadOnlyList<string> JqPathExpressions,
     IReadOnlyList<string> ManagedFieldsManagers)
 {
+    /// <summary>
+    /// Only objects with an <c>aggregationRule</c> (aggregated ClusterRoles, whose rules the controller fills in):
+    /// argocd-cm's <c>resource.compareoptions: ignoreAggregatedRoles</c>.
+    /// </summary>
+    public bool AggregatedOnly { get; init; }
+
     /// <summary>True when the rule applies to <paramref name="obj"/> (by group, kind, name and namespace).</summary>
     public bool Matches(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
         var gvk = obj.GetGroupVersionKind();
-        return Glob(Group ?? "", gvk.Group)
+        return (!AggregatedOnly || obj["aggregationRule"] is JsonObject)
+            && Glob(Group ?? "", gvk.Group)
             && Glob(Kind, gvk.Kind)
             && (string.IsNullOrEmpty(Name) || Name == obj.GetName())
             && (string.IsNullOrEmpty(Namespace) || Namespace == obj.GetNamespace());

@@ -53,6 +53,21 @@ public static class ResourceDiff
         return new DiffResult(modified, normalizedLive, target);
     }
 
+    /// <summary>
+    /// A copy of <paramref name="obj"/> without the values the matching rules leave out of a comparison (their
+    /// jsonPointers, jqPathExpressions, and fields of their managedFieldsManagers), as `argocd admin settings
+    /// resource-overrides ignore-differences` shows them; no other normalisation. <paramref name="obj"/> is not changed.
+    /// </summary>
+    /// <exception cref="DiffException">A matching rule has an unsupported or malformed expression.</exception>
+    public static JsonObject WithoutIgnored(JsonObject obj, IReadOnlyList<IgnoreDifference> ignore)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(ignore);
+        var copy = (JsonObject)obj.DeepClone();
+        foreach (var rule in ignore.Where(r => r.Matches(obj))) Apply(rule, obj, copy, null);
+        return copy;
+    }
+
     private static void Apply(IgnoreDifference rule, JsonObject? originalLive, JsonObject? target, JsonObject? live)
     {
         // Parse every expression before removing anything, so that a bad rule fails the same way whatever the objects hold.

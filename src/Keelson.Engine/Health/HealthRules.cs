@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Model;
 using Keelson.Resources;
 
@@ -27,6 +28,14 @@ public static class HealthRules
         [new("apiregistration.k8s.io", "APIService")] = ApiServiceHealth.Assess,
         [new("argoproj.io", "Application")] = ApplicationHealth.Assess,
         [new("argoproj.io", "Workflow")] = WorkflowHealth.Assess,
+        [new("argoproj.io", "Rollout")] = RolloutHealth.Assess,
+        [new("cert-manager.io", "Certificate")] = ConditionHealth.Certificate,
+        [new("cert-manager.io", "Issuer")] = ConditionHealth.For("Ready", "Initializing issuer"),
+        [new("cert-manager.io", "ClusterIssuer")] = ConditionHealth.For("Ready", "Initializing ClusterIssuer"),
+        [new("external-secrets.io", "ExternalSecret")] = ConditionHealth.For("Ready", "Waiting for ExternalSecret"),
+        [new("bitnami.com", "SealedSecret")] = ConditionHealth.For("Synced", "Waiting for Sealed Secret to be decrypted"),
+        [new("policy", "PodDisruptionBudget")] = PodDisruptionBudgetHealth.Assess,
+        [new("apiextensions.k8s.io", "CustomResourceDefinition")] = CustomResourceDefinitionHealth.Assess,
     };
 
     /// <summary>The kinds that have a built-in rule.</summary>
@@ -36,10 +45,12 @@ public static class HealthRules
     /// The health of one live object, or null when it has none: no rule applies to its kind, or it carries
     /// <c>argocd.argoproj.io/ignore-healthcheck: "true"</c>. A null result does not count towards the app's health.
     /// In order: the ignore annotation gives null (Argo CD skips such objects before anything else); an object
-    /// being deleted is Progressing "Pending deletion" unless it holds Argo CD's hook finalizer; then the rule for
-    /// its group and kind, whatever the version. Assess does not look up children or owners.
+    /// being deleted is Progressing "Pending deletion" unless it holds Argo CD's hook finalizer; then argocd-cm's
+    /// health script for its kind, when <paramref name="customizations"/> has one (a script wins over a built-in
+    /// rule, as in Argo CD; a failing script gives Unknown); then the rule for its group and kind, whatever the
+    /// version. Assess does not look up children or owners.
     /// </summary>
-    public static HealthResult? Assess(JsonObject live)
+    public static HealthResult? Assess(JsonObject live, ResourceCustomizations? customizations = null)
     {
         ArgumentNullException.ThrowIfNull(live);
 
@@ -50,6 +61,7 @@ public static class HealthRules
             return HealthResult.Of(HealthStatus.Progressing, "Pending deletion");
 
         var kind = live.GetGroupVersionKind().GroupKind;
+        if (customizations is not null && customizations.HasHealthScript(kind.Group, kind.Kind)) return customizations.Health(live);
         return Rules.TryGetValue(kind, out var rule) ? rule(live) : null;
     }
 

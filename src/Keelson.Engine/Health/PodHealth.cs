@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Model;
 using Keelson.Resources;
 
 namespace Keelson.Engine.Health;
@@ -6,7 +7,8 @@ namespace Keelson.Engine.Health;
 /// <summary>
 /// v1/Pod. A pod that restarts its containers forever (restartPolicy Always) is degraded as soon as a container
 /// waits on an error or a back-off, since it would otherwise look Running/Progressing through a crash loop; then
-/// the phase decides, and a running long-lived pod is healthy only when it is Ready.
+/// the phase decides, and a running long-lived pod is healthy only when it is Ready. A pod that is not a hook and
+/// carries <c>argocd.argoproj.io/ignore-restart-policy: "true"</c> is judged as a long-lived one whatever its policy.
 /// </summary>
 internal static class PodHealth
 {
@@ -14,10 +16,13 @@ internal static class PodHealth
     {
         // The API server defaults restartPolicy to Always.
         var restartPolicy = HealthFields.String(pod, "spec", "restartPolicy") ?? "Always";
+        var annotations = pod.GetAnnotations();
+        var longLived = restartPolicy == "Always"
+            || (annotations.GetValueOrDefault(ArgoAnnotations.IgnoreRestartPolicy) == "true" && !annotations.ContainsKey(ArgoAnnotations.Hook) && !annotations.ContainsKey("helm.sh/hook"));
         var containers = HealthFields.Objects(pod, "status", "containerStatuses").ToList();
         var message = HealthFields.String(pod, "status", "message");
 
-        if (restartPolicy == "Always")
+        if (longLived)
         {
             var waitingOnErrors = containers
                 .Select(c => c.GetPath("state", "waiting") as JsonObject)
@@ -36,7 +41,7 @@ internal static class PodHealth
                 return HealthResult.Of(HealthStatus.Healthy, message);
             case "Failed":
                 return HealthResult.Of(HealthStatus.Degraded, FailureMessage(pod, containers, message));
-            case "Running" when restartPolicy == "Always":
+            case "Running" when longLived:
                 if (HealthFields.Condition(pod, "Ready")?.GetString("status") == "True")
                     return HealthResult.Of(HealthStatus.Healthy, message);
                 // Not ready after a container already terminated once: it is crashing, not starting.

@@ -18,15 +18,22 @@ public sealed partial class LiveStateCache : IAsyncDisposable
 {
     private readonly KubeClient _client;
     private readonly Action<string, ResourceId> _changed;
+    private readonly Func<JsonObject, JsonObject, bool>? _worthReconciling;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<ApiResource, TypeCache> _types = new();
 
     /// <param name="changed">Called with the Application name (from the tracking id) and object on every change of a tracked object.</param>
-    public LiveStateCache(KubeClient client, Action<string, ResourceId> changed, ILogger? logger = null)
+    /// <param name="logger">Where watch failures are reported.</param>
+    /// <param name="worthReconciling">
+    /// Asked with the old and the new form of a modified object; when it answers false, <paramref name="changed"/> is
+    /// not called (argocd-cm's ignoreResourceUpdates). Additions and deletions are always reported.
+    /// </param>
+    public LiveStateCache(KubeClient client, Action<string, ResourceId> changed, ILogger? logger = null, Func<JsonObject, JsonObject, bool>? worthReconciling = null)
     {
         _client = client;
         _changed = changed;
+        _worthReconciling = worthReconciling;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -91,8 +98,10 @@ public sealed partial class LiveStateCache : IAsyncDisposable
                 {
                     if (e.Type is WatchEventType.Bookmark or WatchEventType.Error) continue;
                     var id = ResourceId.Of(e.Object);
+                    cache.Objects.TryGetValue(id, out var before);
                     if (e.Type == WatchEventType.Deleted) cache.Objects.TryRemove(id, out _);
                     else if (!Store(cache, id, e.Object)) continue;
+                    else if (before is not null && _worthReconciling is not null && !_worthReconciling(before.Parse(), e.Object)) continue;
                     Notify(id, e.Object);
                 }
             }

@@ -35,6 +35,9 @@ public static class ArgoAnnotations
     /// <summary>Set to "true" on a live object to leave it out of health assessment and of the app's health.</summary>
     public const string IgnoreHealthCheck = "argocd.argoproj.io/ignore-healthcheck";
 
+    /// <summary>On a Pod that is not a hook: judge it as a long-lived pod (restartPolicy Always) whatever its restartPolicy.</summary>
+    public const string IgnoreRestartPolicy = "argocd.argoproj.io/ignore-restart-policy";
+
     /// <summary>
     /// The finalizer Argo CD puts on hooks; an object being deleted that still holds it is assessed by its rule
     /// rather than reported as "Pending deletion", so a hook's result stays visible until it is collected.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Kube;
 using Keelson.Engine.Live;
 using Keelson.Engine.Model;
@@ -35,6 +36,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
     private readonly ApplicationReconciler _reconciler;
     private readonly TaskCompletionSource _appsListed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _projectsListed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _settingsListed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ApplicationController(KubeClient control, EngineOptions options, ClusterRegistry clusters, ILoggerFactory loggerFactory)
     {
@@ -48,6 +50,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
         _reconciler = new ApplicationReconciler(control, clusters, Git, options, name => _projects.GetValueOrDefault(name), LiveCache, _logger)
         {
             Requeue = (name, delay) => _ = RequeueAfterAsync(name, delay),
+            Customizations = () => Customizations.Current,
         };
     }
 
@@ -57,6 +60,9 @@ public sealed partial class ApplicationController : IAsyncDisposable
     public RepositoryCredentials Credentials { get; }
 
     public ClusterRegistry Clusters => _clusters;
+
+    /// <summary>argocd-cm's resource customizations (health scripts, ignoreDifferences…), kept current by a watch.</summary>
+    public ResourceCustomizationsSource Customizations { get; } = new();
 
     /// <summary>Reconciles run since start (for metrics and tests).</summary>
     public long Reconciles => Metrics.Reconciles;
@@ -78,7 +84,7 @@ public sealed partial class ApplicationController : IAsyncDisposable
         await ControlPlane.InstallAsync(control, options.ControlNamespace, cancellationToken);
         var controller = new ApplicationController(control, options, clusters ?? new ClusterRegistry(control), loggerFactory ?? NullLoggerFactory.Instance);
         controller.Start();
-        await Task.WhenAll(controller._appsListed.Task, controller._projectsListed.Task, controller.Credentials.Listed).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        await Task.WhenAll(controller._appsListed.Task, controller._projectsListed.Task, controller._settingsListed.Task, controller.Credentials.Listed).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
         return controller;
     }
 
@@ -121,11 +127,13 @@ public sealed partial class ApplicationController : IAsyncDisposable
         Credentials.Start();
         _tasks.Add(Task.Run(() => WatchApplicationsAsync(token)));
         _tasks.Add(Task.Run(() => WatchProjectsAsync(token)));
+        _tasks.Add(Task.Run(() => WatchSettingsAsync(token)));
         for (var i = 0; i < Math.Max(1, _options.Workers); i++) _tasks.Add(Task.Run(() => WorkAsync(token)));
     }
 
     private LiveStateCache LiveCache(RegisteredCluster cluster) =>
-        _live.GetOrAdd(cluster.Name, _ => new LiveStateCache(cluster.Client, (app, _) => _queue.Add(app, false), _logger));
+        _live.GetOrAdd(cluster.Name, _ => new LiveStateCache(cluster.Client, (app, _) => _queue.Add(app, false), _logger,
+            (old, updated) => !Customizations.Current.IgnoresUpdate(old, updated)));
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
@@ -244,15 +252,29 @@ public sealed partial class ApplicationController : IAsyncDisposable
                 if (entry.Project == name) _queue.Add(appName, false);
         }, cancellationToken);
 
+    /// <summary>
+    /// argocd-cm: a change to its resource customizations queues every Application, so health is judged again by
+    /// the scripts now in force (Git is not asked again).
+    /// </summary>
+    private Task WatchSettingsAsync(CancellationToken cancellationToken) =>
+        InformAsync("ConfigMap", _settingsListed, (type, obj) =>
+        {
+            if (obj.GetName() != ResourceCustomizationsSource.ConfigMapName) return;
+            if (!Customizations.Update(type == WatchEventType.Deleted ? null : obj)) return;
+            foreach (var error in Customizations.Current.Overrides.Errors) LogBadCustomization(_logger, error);
+            foreach (var name in _apps.Keys) _queue.Add(name, false);
+        }, cancellationToken, apiVersion: "v1");
+
     /// <summary>List then watch a kind in the control namespace, relisting after errors, feeding every object to <paramref name="handle"/>.</summary>
-    private async Task InformAsync(string kind, TaskCompletionSource listed, Action<WatchEventType, JsonObject> handle, CancellationToken cancellationToken)
+    private async Task InformAsync(string kind, TaskCompletionSource listed, Action<WatchEventType, JsonObject> handle, CancellationToken cancellationToken,
+        string apiVersion = ArgoAnnotations.ApiVersion)
     {
         var delay = TimeSpan.FromMilliseconds(200);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var type = await _control.FindAsync(ArgoAnnotations.ApiVersion, kind, cancellationToken)
+                var type = await _control.FindAsync(apiVersion, kind, cancellationToken)
                     ?? throw new KubeApiException(System.Net.HttpStatusCode.NotFound, "NotFound", $"{kind} is not served");
                 var (items, rv) = await _control.ListAsync(type, _options.ControlNamespace, null, cancellationToken);
                 foreach (var item in items) handle(WatchEventType.Added, item);
@@ -320,6 +342,9 @@ public sealed partial class ApplicationController : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "watch of {Kind} failed, relisting: {Reason}")]
     private static partial void LogWatchFailed(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resource customization refused: {Reason}")]
+    private static partial void LogBadCustomization(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "AppProject {Project} cannot be read: {Reason}")]
     private static partial void LogBadProject(ILogger logger, string project, string reason);

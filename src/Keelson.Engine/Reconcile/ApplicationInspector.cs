@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Kube;
 using Keelson.Engine.Live;
 using Keelson.Engine.Model;
@@ -35,11 +36,15 @@ public static class ApplicationInspector
                 }
             }
         }
+        var customizations = await new ResourceCustomizationsSource().ReadAsync(control, app.Namespace, cancellationToken);
         var caches = new ConcurrentDictionary<string, LiveStateCache>(StringComparer.Ordinal);
         try
         {
             var reconciler = new ApplicationReconciler(control, clusters, git, new EngineOptions(), projects.GetValueOrDefault,
-                cluster => caches.GetOrAdd(cluster.Name, _ => new LiveStateCache(cluster.Client, (_, _) => { })), NullLogger.Instance);
+                cluster => caches.GetOrAdd(cluster.Name, _ => new LiveStateCache(cluster.Client, (_, _) => { })), NullLogger.Instance)
+            {
+                Customizations = () => customizations,
+            };
             return await reconciler.InspectAsync(app, revision, cancellationToken);
         }
         finally

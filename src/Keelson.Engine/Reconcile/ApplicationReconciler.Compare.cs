@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Diff;
 using Keelson.Engine.Health;
 using Keelson.Engine.Kube;
@@ -32,6 +33,7 @@ public sealed partial class ApplicationReconciler
             return null;
         }
         var comparison = new Comparison { Revision = revision.CommitSha, SourceType = rendered.SourceType };
+        var customizations = Customizations();
         var client = cluster.Client;
         var destinationNs = app.Spec.Destination.Namespace ?? "";
         var definedHere = rendered.Objects.Where(o => o.GetKind() == "CustomResourceDefinition")
@@ -53,8 +55,14 @@ public sealed partial class ApplicationReconciler
             }
             var hookValue = obj.GetAnnotations().GetValueOrDefault(ArgoAnnotations.Hook);
             if (hookValue is not null && hookValue.Split(',').Any(h => h.Trim() == "Skip")) continue;
-            var type = await client.FindAsync(apiVersion, kind, cancellationToken);
             var gv = GroupVersion.Parse(apiVersion);
+            // argocd-cm's resource.exclusions/inclusions: such objects are neither compared nor synced, as in Argo CD.
+            if (customizations.Overrides.Filter.IsExcluded(gv.Group, kind, cluster.Server))
+            {
+                comparison.Excluded.Add($"Resource {gv.Group}/{kind} {name} is excluded in the settings");
+                continue;
+            }
+            var type = await client.FindAsync(apiVersion, kind, cancellationToken);
             if (type is null && !definedHere.Contains((gv.Group, kind)))
             {
                 comparison.Errors.Add($"{where}: {kind}/{name}: the cluster {cluster.Name} does not serve kind {kind} in {apiVersion} (unknown kind; is its CRD installed?)");
@@ -113,7 +121,7 @@ public sealed partial class ApplicationReconciler
 
         // Namespaces this sync will create: objects in them cannot be dry-run until then.
         var pendingNamespaces = SyncRunner.NamespacesCreated(comparison.Resources, new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions), destinationNs);
-        var ignore = IgnoreRules(app.Spec);
+        var ignore = IgnoreRules(app.Spec, customizations);
         var live = _liveCache(cluster);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(comparison.Resources.Where(r => !r.IsHook), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (r, ct) =>
@@ -130,7 +138,8 @@ public sealed partial class ApplicationReconciler
             r.Live = live.Get(r.Type, r.Id);
             if (r.Live is not null && r.Live.GetAnnotations().TryGetValue(ArgoAnnotations.TrackingId, out var owner) && !owner.StartsWith(app.Name + ":", StringComparison.Ordinal))
                 comparison.Warnings.Add($"{r.Id} is part of applications {app.Name} and {owner[..owner.IndexOf(':')]}");
-            var desiredHash = Fingerprint(r.Desired!);
+            // argocd-cm's rules are part of what was compared: new customizations mean a new comparison.
+            var desiredHash = Fingerprint(r.Desired!) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(customizations).ToString(CultureInfo.InvariantCulture);
             var liveHash = r.Live is null ? null : Fingerprint(r.Live, stripServerState: true);
             if (state.DryRuns.TryGetValue(r.Id, out var cached) && cached.DesiredHash == desiredHash && cached.LiveHash == liveHash)
             {
@@ -159,7 +168,8 @@ public sealed partial class ApplicationReconciler
                 r.Predicted = predicted;
                 try
                 {
-                    r.Modified = r.Live is null || ResourceDiff.Compare(predicted, r.Live, ignore).Modified;
+                    // argocd-cm's knownTypeFields: a field of a custom resource compared as its Kubernetes type writes it.
+                    r.Modified = r.Live is null || ResourceDiff.Compare(customizations.NormalizeKnownTypes(predicted), customizations.NormalizeKnownTypes(r.Live), ignore).Modified;
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
                 {
@@ -168,7 +178,7 @@ public sealed partial class ApplicationReconciler
                 }
                 state.DryRuns[r.Id] = new DryRunResult(desiredHash, liveHash, r.Modified);
             }
-            r.Health = r.Live is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(r.Live);
+            r.Health = r.Live is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(r.Live, customizations);
         });
         comparison.Errors.AddRange(errors.Order(StringComparer.Ordinal));
 
@@ -177,6 +187,8 @@ public sealed partial class ApplicationReconciler
         {
             var id = new ResourceId(previous.Group, previous.Kind, previous.Namespace ?? "", previous.Name);
             if (seen.Contains(id) || previous.Hook == true) continue;
+            // An excluded kind is left alone: never pruned because the settings now exclude it.
+            if (customizations.Overrides.Filter.IsExcluded(previous.Group, previous.Kind, cluster.Server)) continue;
             var apiVersion = previous.Group.Length == 0 ? previous.Version : $"{previous.Group}/{previous.Version}";
             var type = await client.FindAsync(apiVersion, previous.Kind, cancellationToken) ?? await client.FindPreferredAsync(previous.Group, previous.Kind, cancellationToken);
             if (type is null) continue;
@@ -191,7 +203,7 @@ public sealed partial class ApplicationReconciler
                 Live = current,
                 Modified = true,
                 RequiresPruning = true,
-                Health = HealthRules.Assess(current),
+                Health = HealthRules.Assess(current, customizations),
                 Wave = int.TryParse(current.GetAnnotations().GetValueOrDefault(ArgoAnnotations.SyncWave), out var w) ? w : 0,
             });
         }
@@ -212,7 +224,8 @@ public sealed partial class ApplicationReconciler
         return Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
-    private static IReadOnlyList<IgnoreDifference> IgnoreRules(ApplicationSpec spec) =>
-        (spec.IgnoreDifferences ?? []).Select(d => new IgnoreDifference(d.Group, d.Kind, d.Name, d.Namespace,
-            d.JsonPointers ?? [], d.JqPathExpressions ?? [], d.ManagedFieldsManagers ?? [])).ToList();
+    // The Application's own rules, then argocd-cm's per kind (resource.customizations.ignoreDifferences.*).
+    private static IReadOnlyList<IgnoreDifference> IgnoreRules(ApplicationSpec spec, ResourceCustomizations customizations) =>
+        [.. (spec.IgnoreDifferences ?? []).Select(d => new IgnoreDifference(d.Group, d.Kind, d.Name, d.Namespace,
+            d.JsonPointers ?? [], d.JqPathExpressions ?? [], d.ManagedFieldsManagers ?? [])), .. customizations.Overrides.IgnoreRules()];
 }

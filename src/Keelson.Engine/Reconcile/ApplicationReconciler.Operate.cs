@@ -105,7 +105,7 @@ public sealed partial class ApplicationReconciler
             DestinationNamespace = app.Spec.Destination.Namespace ?? "",
             NamespaceMetadata = meta is null ? null : new ManagedNamespaceMetadata(StringMap(meta["labels"]), StringMap(meta["annotations"])),
         };
-        var runner = new SyncRunner(cluster.Client, _liveCache(cluster), _options);
+        var runner = new SyncRunner(cluster.Client, _liveCache(cluster), _options, Customizations());
         var outcome = await runner.RunAsync(app.Name, opComparison.Resources, request, cancellationToken, terminate);
         state.DryRuns.Clear();
         // What was just applied is what runs: the comparison after the sync needs no dry run for it.

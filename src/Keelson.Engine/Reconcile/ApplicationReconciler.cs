@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Kube;
 using Keelson.Engine.Live;
 using Keelson.Engine.Model;
@@ -42,6 +43,9 @@ public sealed partial class ApplicationReconciler
 
     /// <summary>Called when a reconcile wants to run again later (retry backoff, self-heal backoff).</summary>
     internal Action<string, TimeSpan>? Requeue { get; set; }
+
+    /// <summary>argocd-cm's resource customizations now in force (health scripts, ignoreDifferences).</summary>
+    internal Func<ResourceCustomizations> Customizations { get; init; } = () => ResourceCustomizations.None;
 
     internal void Forget(string app) => _states.TryRemove(app, out _);
 

@@ -16,6 +16,9 @@ public sealed class Comparison
 
     public List<string> Warnings { get; } = [];
 
+    /// <summary>Objects left out because argocd-cm's resource.exclusions/inclusions exclude their kind (an ExcludedResourceWarning each).</summary>
+    public List<string> Excluded { get; } = [];
+
     public IEnumerable<ManagedResource> Compared => Resources.Where(r => !r.IsHook);
 
     public bool IsSynced => Errors.Count == 0 && Compared.All(r => !r.Modified && !r.RequiresPruning);

@@ -46,6 +46,7 @@ internal sealed class StatusWriter(Application app, TimeProvider time)
         if (comparison.Errors.Count > 0) SetCondition("ComparisonError", string.Join("; ", comparison.Errors));
         foreach (var warning in comparison.Warnings)
             SetCondition(warning.Contains("more than once", StringComparison.Ordinal) ? "RepeatedResourceWarning" : "SharedResourceWarning", warning);
+        if (comparison.Excluded.Count > 0) SetCondition("ExcludedResourceWarning", string.Join("; ", comparison.Excluded));
         var health = comparison.Health;
         var message = health == HealthStatus.Healthy ? null : comparison.Compared.Where(r => r.Health?.Status == health).Select(r => $"{r.Id}: {r.Health!.Message ?? health.ToArgoString()}").FirstOrDefault();
         var previous = app.Status.Health;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Health;
 using Keelson.Engine.Kube;
 using Keelson.Engine.Live;
@@ -14,7 +15,7 @@ namespace Keelson.Engine.Sync;
 /// failure) and wave by wave (lowest first, kinds in Argo CD's order), waiting for each wave to become healthy
 /// before the next, pruning last. Returns what happened to each object.
 /// </summary>
-public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, EngineOptions options)
+public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, EngineOptions options, ResourceCustomizations? customizations = null)
 {
     /// <summary>
     /// Runs the sync. Cancelling <paramref name="terminate"/> stops it where it is, as Argo CD's terminate does: the
@@ -214,7 +215,7 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
                 while (true)
                 {
                     var current = await client.GetAsync(type, ns, createdName, ct);
-                    var health = current is null ? null : HealthRules.Assess(current);
+                    var health = current is null ? null : HealthRules.Assess(current, customizations);
                     var finished = current is null || health?.Status is HealthStatus.Healthy or HealthStatus.Degraded || options.Time.GetUtcNow() > deadline;
                     if (finished) lock (runningHooks) runningHooks.Remove(entry);
                     if (current is null || health?.Status is HealthStatus.Healthy)
@@ -314,7 +315,7 @@ public sealed partial class SyncRunner(KubeClient client, LiveStateCache live, E
             {
                 if (r.Type is null) continue;
                 var current = await client.GetAsync(r.Type, r.Type.Namespaced ? r.Id.Namespace : null, r.Id.Name, cancellationToken);
-                var health = current is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(current);
+                var health = current is null ? new HealthResult(HealthStatus.Missing) : HealthRules.Assess(current, customizations);
                 if (health?.Status is HealthStatus.Progressing or HealthStatus.Missing)
                 {
                     waiting = $"{r.Id}: {health.Status}{(health.Message is { } m ? ": " + m : "")}";

@@ -67,11 +67,13 @@ public static partial class ApplicationEndpoints
     }
 
     /// <summary>GET /api/v1/applications/{name}/resource-tree: the managed objects and what they own, read live.</summary>
-    private static async Task<IResult> ResourceTreeAsync(HttpContext context, string name, ApplicationCache cache, RbacService rbac, ServerOptions options, KubeClient control)
+    private static async Task<IResult> ResourceTreeAsync(HttpContext context, string name, ApplicationCache cache, RbacService rbac, ServerOptions options, KubeClient control,
+        Keelson.Engine.Customizations.ResourceCustomizationsSource settings)
     {
         var (app, denied) = Authorize(context, cache, rbac, options, name, RbacAction.Get);
         if (app is null) return denied!;
-        return Json(await ResourceTree.BuildAsync(app.Object, control, context.RequestAborted));
+        var customizations = await settings.ReadAsync(control, options.ControlNamespace, context.RequestAborted);
+        return Json(await ResourceTree.BuildAsync(app.Object, control, context.RequestAborted, customizations));
     }
 
     /// <summary>

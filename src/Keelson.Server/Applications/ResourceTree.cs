@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keelson.Engine.Customizations;
 using Keelson.Engine.Health;
 using Keelson.Engine.Kube;
 using Keelson.Resources;
@@ -19,7 +20,11 @@ public static class ResourceTree
         ("discovery.k8s.io/v1", "EndpointSlice"), ("v1", "PersistentVolumeClaim"),
     ];
 
-    public static async Task<JsonObject> BuildAsync(JsonObject app, KubeClient cluster, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tree of an Application: its managed objects (with the health the engine recorded) and the objects they own
+    /// (judged here, with argocd-cm's health scripts when <paramref name="customizations"/> is given).
+    /// </summary>
+    public static async Task<JsonObject> BuildAsync(JsonObject app, KubeClient cluster, CancellationToken cancellationToken, ResourceCustomizations? customizations = null)
     {
         var nodes = new List<JsonObject>();
         var byUid = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -64,7 +69,7 @@ public static class ResourceTree
                     .Select(o => o["uid"]?.ToString()).OfType<string>().Where(byUid.ContainsKey).ToList();
                 if (owners.Count == 0) continue;
                 var node = Node(obj, group, version, kind, owners.Select(o => byUid[o]).ToList());
-                if (HealthRules.Assess(obj) is { } health) node["health"] = Health(health);
+                if (HealthRules.Assess(obj, customizations) is { } health) node["health"] = Health(health);
                 nodes.Add(node);
                 byUid[uid] = node;
                 added = true;

@@ -1,4 +1,6 @@
 using System.Text;
+using Keelson.Engine.Customizations;
+using Keelson.Engine.Kube;
 using Keelson.Engine.Model;
 using Keelson.Server.Applications;
 using Keelson.Server.Http;
@@ -28,7 +30,7 @@ public static class ResourceTreeStreamEndpoints
     }
 
     private static async Task StreamAsync(HttpContext context, string applicationName, ApplicationCache cache, RbacService rbac, ServerOptions options,
-        ApplicationSources sources)
+        ApplicationSources sources, KubeClient control, ResourceCustomizationsSource settings)
     {
         var (app, refusal) = ApplicationReadEndpoints.Find(context, cache, rbac, options, applicationName);
         if (refusal is not null)
@@ -52,7 +54,8 @@ public static class ResourceTreeStreamEndpoints
                         await writer.WriteErrorAsync(GrpcCode.FailedPrecondition, $"application {applicationName}: its destination cluster is not known to Keelson", cancellationToken);
                         return;
                     }
-                    var tree = Encoding.UTF8.GetBytes((await ResourceTree.BuildAsync(app.Object, destination.Client, cancellationToken)).ToJsonString());
+                    var customizations = await settings.ReadAsync(control, options.ControlNamespace, cancellationToken);
+                    var tree = Encoding.UTF8.GetBytes((await ResourceTree.BuildAsync(app.Object, destination.Client, cancellationToken, customizations)).ToJsonString());
                     if (sent is null || !sent.AsSpan().SequenceEqual(tree))
                     {
                         await writer.WriteResultAsync(tree, cancellationToken);

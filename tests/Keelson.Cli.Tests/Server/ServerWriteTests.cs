@@ -183,9 +183,13 @@ public sealed class ServerWriteTests(ServerFixture fixture)
             Assert.NotNull(restartedAt);
             Assert.InRange(DateTimeOffset.Parse(restartedAt, CultureInfo.InvariantCulture), before, DateTimeOffset.UtcNow.AddSeconds(5));
 
+            var scale = await admin.RunAsync("app", "actions", "run", "cli-actions", "scale", "--param", "replicas=3", "--kind", "Deployment", "--resource-name", "web");
+            Assert.True(scale.ExitCode == 0, scale.ToString());
+            Assert.Equal(3, (await fixture.Client.GetAsync("apps/v1", "Deployment", "cli-actions", "web"))!.GetPath("spec", "replicas")!.GetValue<int>());
+
             var unknown = await admin.RunAsync("app", "actions", "run", "cli-actions", "explode", "--kind", "Deployment", "--resource-name", "web");
             Assert.True(unknown.ExitCode != 0, unknown.ToString());
-            Assert.Contains("action \"explode\" is not available for Deployment web: its actions are restart, pause, resume", unknown.Stderr);
+            Assert.Contains("action \"explode\" is not available for Deployment web: its actions are pause, restart, resume, scale", unknown.Stderr);
 
             var bob = fixture.NewHome();
             await bob.LoginAsync("bob");

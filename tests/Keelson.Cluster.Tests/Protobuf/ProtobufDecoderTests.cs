@@ -114,11 +114,11 @@ public sealed class ProtobufDecoderTests
         var ns = KubernetesProtobuf.Decode(ProtoWriter.Envelope("v1", "Namespace", new ProtoWriter().Msg(1, meta)));
         Assert.Equal("2023-11-14T22:13:20Z", ns["metadata"]!["creationTimestamp"]!.ToString());
 
-        Assert.Equal("0s", ProtobufDecoder.GoDuration(0));
-        Assert.Equal("1h0m0s", ProtobufDecoder.GoDuration(3_600_000_000_000));
-        Assert.Equal("2m30.5s", ProtobufDecoder.GoDuration(150_500_000_000));
-        Assert.Equal("250ms", ProtobufDecoder.GoDuration(250_000_000));
-        Assert.Equal("-1.5µs", ProtobufDecoder.GoDuration(-1_500));
+        Assert.Equal("0s", Keelson.Resources.GoDuration.Format(0));
+        Assert.Equal("1h0m0s", Keelson.Resources.GoDuration.Format(3_600_000_000_000));
+        Assert.Equal("2m30.5s", Keelson.Resources.GoDuration.Format(150_500_000_000));
+        Assert.Equal("250ms", Keelson.Resources.GoDuration.Format(250_000_000));
+        Assert.Equal("-1.5µs", Keelson.Resources.GoDuration.Format(-1_500));
     }
 
     [Fact]

@@ -22,10 +22,7 @@ public sealed class ApplicationWriteResourceApiTests(ApplicationWriteResourceApi
         public async Task InitializeAsync()
         {
             await Harness.InitializeAsync();
-            var fixtures = Path.Combine(AppContext.BaseDirectory, "testdata", "apps", "write-res");
-            var sha = WriteApiApps.Commit(Harness, "write-res", Directory.GetFiles(fixtures).ToDictionary(f => $"apps/write-res/{Path.GetFileName(f)}", File.ReadAllText));
-            await WriteApiApps.CreateAsync(Harness, App, "apps/write-res");
-            await WriteApiApps.SyncAsync(Harness, App, sha);
+            await WriteApiApps.DeployFixtureAsync(Harness, App);
             await Harness.WaitForAsync(App, a => a["status"]?["health"]?["status"]?.ToString() == "Healthy", "healthy");
         }
 
@@ -139,7 +136,7 @@ public sealed class ApplicationWriteResourceApiTests(ApplicationWriteResourceApi
         using var admin = Harness.As("admin");
         var deployment = Query("Deployment", "web", "apps");
         var listed = await ServerHarness.JsonAsync(await admin.GetAsync($"api/v1/applications/{App}/resource/actions?{deployment}"));
-        Assert.Equal("""[{"name":"restart","iconClass":"fa fa-fw fa-redo"},{"name":"pause","iconClass":"fa fa-fw fa-pause-circle"},{"name":"resume","disabled":true,"iconClass":"fa fa-fw fa-play-circle"}]""",
+        Assert.Equal("""[{"name":"pause","iconClass":"fa fa-fw fa-pause-circle"},{"name":"restart","iconClass":"fa fa-fw fa-redo"},{"name":"resume","disabled":true,"iconClass":"fa fa-fw fa-play-circle"},{"name":"scale","params":[{"name":"replicas"}],"iconClass":"fa fa-fw fa-plus-circle"}]""",
             listed["actions"]!.ToJsonString());
 
         using (var bob = Harness.As("bob"))
@@ -148,7 +145,7 @@ public sealed class ApplicationWriteResourceApiTests(ApplicationWriteResourceApi
             Assert.Equal((HttpStatusCode.Forbidden, "permission denied: applications, action/apps/Deployment/restart, production/web-prod, sub: bob"), denied);
         }
         var unknown = await WriteApiApps.ErrorAsync(await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, $"api/v1/applications/{App}/resource/actions?{deployment}", "\"explode\""));
-        Assert.Equal((HttpStatusCode.BadRequest, "action \"explode\" is not available for Deployment web: its actions are restart, pause, resume"), unknown);
+        Assert.Equal((HttpStatusCode.BadRequest, "action \"explode\" is not available for Deployment web: its actions are pause, restart, resume, scale"), unknown);
 
         var replicaSets = await ReplicaSetsAsync();
         var restart = await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, $"api/v1/applications/{App}/resource/actions?{deployment}", "\"restart\"");
@@ -172,7 +169,7 @@ public sealed class ApplicationWriteResourceApiTests(ApplicationWriteResourceApi
         Assert.True(paused.StatusCode == HttpStatusCode.OK, await paused.Content.ReadAsStringAsync());
         Assert.True((await Harness.Client.GetAsync("apps/v1", "Deployment", App, "web"))!["spec"]!["paused"]!.GetValue<bool>());
         var whilePaused = await ServerHarness.JsonAsync(await admin.GetAsync($"api/v1/applications/{App}/resource/actions?{deployment}"));
-        Assert.Equal([true, null], whilePaused["actions"]!.AsArray().Skip(1).Select(a => a!["disabled"]?.GetValue<bool>()));
+        Assert.Equal([true, null], whilePaused["actions"]!.AsArray().Where(a => a!["name"]!.ToString() is "pause" or "resume").Select(a => a!["disabled"]?.GetValue<bool>()));
         pause["action"] = "resume";
         Assert.Equal(HttpStatusCode.OK, (await ServerHarness.SendJsonAsync(admin, HttpMethod.Post, $"api/v1/applications/{App}/resource/actions/v2", pause.ToJsonString())).StatusCode);
         Assert.False((await Harness.Client.GetAsync("apps/v1", "Deployment", App, "web"))!["spec"]!["paused"]!.GetValue<bool>());

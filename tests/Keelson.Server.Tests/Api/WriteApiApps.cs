@@ -24,6 +24,15 @@ internal static class WriteApiApps
         return LocalRepository.CommitAll(harness.Repo, message);
     }
 
+    /// <summary>Commits testdata/apps/&lt;app&gt;/ as apps/&lt;app&gt;/, creates the manual Application of that name deploying it, and syncs it.</summary>
+    public static async Task DeployFixtureAsync(ServerHarness harness, string app)
+    {
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "testdata", "apps", app);
+        var sha = Commit(harness, app, Directory.GetFiles(fixtures).ToDictionary(f => $"apps/{app}/{Path.GetFileName(f)}", File.ReadAllText));
+        await CreateAsync(harness, app, $"apps/{app}");
+        await SyncAsync(harness, app, sha);
+    }
+
     /// <summary>Creates a manual Application in the default project deploying <paramref name="path"/> to the namespace of its own name.</summary>
     public static async Task CreateAsync(ServerHarness harness, string name, string path)
     {

@@ -195,36 +195,4 @@ internal static class ProtobufDecoder
         field.Inline ? path : path.Length == 0 ? field.JsonName : $"{path}.{field.JsonName}";
 
     private static string Where(string path) => path.Length == 0 ? "the top level" : path;
-
-    /// <summary>Go's time.Duration.String: "0s", "1.5s", "2m0s", "1h0m0s", "250ms".</summary>
-    internal static string GoDuration(long nanoseconds)
-    {
-        if (nanoseconds == 0) return "0s";
-        var negative = nanoseconds < 0;
-        var u = negative ? (ulong)(-(nanoseconds + 1)) + 1 : (ulong)nanoseconds;
-        string text;
-        if (u < 1_000_000_000)
-        {
-            var (unit, suffix) = u < 1_000 ? (1UL, "ns") : u < 1_000_000 ? (1_000UL, "µs") : (1_000_000UL, "ms");
-            text = Fraction(u, unit) + suffix;
-        }
-        else
-        {
-            const ulong Hour = 3_600_000_000_000, Minute = 60_000_000_000;
-            var hours = u / Hour;
-            var minutes = u % Hour / Minute;
-            var seconds = Fraction(u % Minute, 1_000_000_000) + "s";
-            text = hours > 0 ? $"{hours}h{minutes}m{seconds}" : minutes > 0 ? $"{minutes}m{seconds}" : seconds;
-        }
-        return negative ? "-" + text : text;
-    }
-
-    private static string Fraction(ulong value, ulong unit)
-    {
-        var whole = (value / unit).ToString(CultureInfo.InvariantCulture);
-        var rest = value % unit;
-        if (rest == 0) return whole;
-        var digits = unit.ToString(CultureInfo.InvariantCulture).Length - 1;
-        return whole + "." + rest.ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Keelson.Resources;
 
 namespace Keelson.Cluster.Api.Protobuf;
 
@@ -30,7 +31,7 @@ internal static class ProtobufWellKnown
                     return JsonValue.Create(FormatTime(seconds, nanos, micro: kind == ProtoKind.MicroTime, path));
                 }
             case ProtoKind.Duration:
-                return JsonValue.Create(ProtobufDecoder.GoDuration((long)Number(ReadFlat(bytes, "Duration", path, (1, Varint)), 1)));
+                return JsonValue.Create(GoDuration.Format((long)Number(ReadFlat(bytes, "Duration", path, (1, Varint)), 1)));
             case ProtoKind.Quantity:
                 return JsonValue.Create(Text(ReadFlat(bytes, "Quantity", path, (1, Bytes)), 1) ?? "0");
             case ProtoKind.IntOrString:
