@@ -121,7 +121,8 @@ public sealed partial class ApplicationReconciler
 
         // Namespaces this sync will create: objects in them cannot be dry-run until then.
         var pendingNamespaces = SyncRunner.NamespacesCreated(comparison.Resources, new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions), destinationNs);
-        var ignore = IgnoreRules(app.Spec, customizations);
+        comparison.IgnoreRules = IgnoreRules(app.Spec, customizations);
+        comparison.Customizations = customizations;
         var live = _liveCache(cluster);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(comparison.Resources.Where(r => !r.IsHook), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (r, ct) =>
@@ -168,8 +169,7 @@ public sealed partial class ApplicationReconciler
                 r.Predicted = predicted;
                 try
                 {
-                    // argocd-cm's knownTypeFields: a field of a custom resource compared as its Kubernetes type writes it.
-                    r.Modified = r.Live is null || ResourceDiff.Compare(customizations.NormalizeKnownTypes(predicted), customizations.NormalizeKnownTypes(r.Live), ignore).Modified;
+                    r.Modified = r.Live is null || comparison.Diff(predicted, r.Live).Modified;
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
                 {
