@@ -141,7 +141,7 @@ public sealed partial class ApplicationReconciler
                 comparison.Warnings.Add($"{r.Id} is part of applications {app.Name} and {owner[..owner.IndexOf(':')]}");
             // argocd-cm's rules are part of what was compared: new customizations mean a new comparison.
             var desiredHash = Fingerprint(r.Desired!) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(customizations).ToString(CultureInfo.InvariantCulture);
-            var liveHash = r.Live is null ? null : Fingerprint(r.Live, stripServerState: true);
+            var liveHash = r.Live is null ? null : Fingerprint(r.Live, stripServerState: true, keepStatus: comparison.ComparesStatus);
             if (state.DryRuns.TryGetValue(r.Id, out var cached) && cached.DesiredHash == desiredHash && cached.LiveHash == liveHash)
             {
                 // Nothing that could change the outcome changed since the last dry run (a status update, typically).
@@ -210,13 +210,16 @@ public sealed partial class ApplicationReconciler
         return comparison;
     }
 
-    /// <summary>A hash of an object's JSON; with <paramref name="stripServerState"/>, of the object without status, resourceVersion and managedFields.</summary>
-    private static string Fingerprint(JsonObject obj, bool stripServerState = false)
+    /// <summary>
+    /// A hash of an object's JSON; with <paramref name="stripServerState"/>, of the object without resourceVersion,
+    /// managedFields and (unless <paramref name="keepStatus"/>: compareoptions compare it) status.
+    /// </summary>
+    private static string Fingerprint(JsonObject obj, bool stripServerState = false, bool keepStatus = false)
     {
         if (stripServerState)
         {
             obj = (JsonObject)obj.DeepClone();
-            obj.Remove("status");
+            if (!keepStatus) obj.Remove("status");
             obj.GetMetadata()?.Remove("resourceVersion");
             obj.GetMetadata()?.Remove("managedFields");
         }

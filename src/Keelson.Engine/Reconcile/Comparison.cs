@@ -30,10 +30,16 @@ public sealed class Comparison
 
     /// <summary>
     /// One object's difference as this comparison judged it: argocd-cm's knownTypeFields normalised on both sides,
-    /// then <see cref="IgnoreRules"/> (see <see cref="ResourceDiff.Compare"/>, whose exceptions it throws).
+    /// then <see cref="IgnoreRules"/> (see <see cref="ResourceDiff.Compare"/>, whose exceptions it throws). Status is
+    /// compared unless compareoptions leave it out of every kind (the default); when they leave it out of CRDs only,
+    /// the ignore rules do that.
     /// </summary>
     public DiffResult Diff(System.Text.Json.Nodes.JsonObject? target, System.Text.Json.Nodes.JsonObject? live) =>
-        ResourceDiff.Compare(target is null ? null : Customizations.NormalizeKnownTypes(target), live is null ? null : Customizations.NormalizeKnownTypes(live), IgnoreRules);
+        ResourceDiff.Compare(target is null ? null : Customizations.NormalizeKnownTypes(target), live is null ? null : Customizations.NormalizeKnownTypes(live), IgnoreRules,
+            compareStatus: ComparesStatus);
+
+    /// <summary>Whether argocd-cm's compareoptions have status compared for some kinds (ignoreResourceStatusField crd or none).</summary>
+    internal bool ComparesStatus => Customizations.Overrides.CompareOptions.StatusIgnoredFor != "*/*";
 
     public bool IsSynced => Errors.Count == 0 && Compared.All(r => !r.Modified && !r.RequiresPruning);
 
