@@ -37,8 +37,6 @@ public static class AppDiffCommand
                 _ => session.Call(() => ApplicationInspector.CompareAsync(session.Client, app, git, parse.GetValue(revision), session.Clusters, ct)));
             if (comparison.Errors.Count > 0)
                 throw new CliException($"cannot compare {app.Name}: {string.Join("; ", comparison.Errors)}", 2);
-            var ignore = (app.Spec.IgnoreDifferences ?? []).Select(d => new IgnoreDifference(d.Group, d.Kind, d.Name, d.Namespace,
-                d.JsonPointers ?? [], d.JqPathExpressions ?? [], d.ManagedFieldsManagers ?? [])).ToList();
             var differences = 0;
             foreach (var r in comparison.Compared.Where(r => r.Modified || r.RequiresPruning)
                 .OrderBy(r => r.Id.Namespace, StringComparer.Ordinal).ThenBy(r => r.Id.Kind, StringComparer.Ordinal).ThenBy(r => r.Id.Name, StringComparer.Ordinal))
@@ -49,7 +47,7 @@ public static class AppDiffCommand
                 else if (r.Live is null || r.Predicted is null) text = UnifiedDiff.Render(title, r.Live is null ? null : Normalizer.Normalize(r.Live), Normalizer.Normalize(r.Predicted ?? r.Desired!));
                 else
                 {
-                    var result = ResourceDiff.Compare(r.Predicted, r.Live, ignore);
+                    var result = comparison.Diff(r.Predicted, r.Live);
                     text = UnifiedDiff.Render(title, result.NormalizedLive, result.NormalizedTarget);
                 }
                 if (Print(session.Terminal, title, text, r.RequiresPruning ? " (to be pruned)" : r.Live is null ? " (to be created)" : "")) differences++;

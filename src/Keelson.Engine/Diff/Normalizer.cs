@@ -25,18 +25,21 @@ public static class Normalizer
         ArgoAnnotations.LastAppliedConfiguration, ArgoAnnotations.DeploymentRevision,
     ];
 
-    /// <summary>A normalised copy of <paramref name="obj"/>; the argument is not changed.</summary>
-    public static JsonObject Normalize(JsonObject obj)
+    /// <summary>
+    /// A normalised copy of <paramref name="obj"/>; the argument is not changed. With <paramref name="keepStatus"/>
+    /// status stays (argocd-cm's compareoptions may ask for it to be compared).
+    /// </summary>
+    public static JsonObject Normalize(JsonObject obj, bool keepStatus = false)
     {
         ArgumentNullException.ThrowIfNull(obj);
         var copy = obj.DeepClone().AsObject();
-        NormalizeInPlace(copy);
+        NormalizeInPlace(copy, keepStatus);
         return copy;
     }
 
-    internal static void NormalizeInPlace(JsonObject obj)
+    internal static void NormalizeInPlace(JsonObject obj, bool keepStatus = false)
     {
-        obj.Remove("status");
+        if (!keepStatus) obj.Remove("status");
         FoldStringData(obj);
         if (obj.GetMetadata() is not { } metadata) return;
         foreach (var field in ServerSetMetadata) metadata.Remove(field);

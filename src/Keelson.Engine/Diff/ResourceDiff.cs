@@ -23,11 +23,15 @@ public static class ResourceDiff
     /// A matching rule has an unsupported jqPathExpression or a malformed jsonPointer, or the live object's
     /// managedFields cannot be read; the message names the object and the expression.
     /// </exception>
-    public static DiffResult Compare(JsonObject? predicted, JsonObject? live, IReadOnlyList<IgnoreDifference> ignore)
+    /// <param name="predicted">The predicted object, or null.</param>
+    /// <param name="live">The live object, or null.</param>
+    /// <param name="ignore">The ignore rules.</param>
+    /// <param name="compareStatus">Keep status on both sides (it is left out otherwise; a rule may still leave it out).</param>
+    public static DiffResult Compare(JsonObject? predicted, JsonObject? live, IReadOnlyList<IgnoreDifference> ignore, bool compareStatus = false)
     {
         ArgumentNullException.ThrowIfNull(ignore);
-        var target = predicted is null ? null : Normalizer.Normalize(predicted);
-        var normalizedLive = live is null ? null : Normalizer.Normalize(live);
+        var target = predicted is null ? null : Normalizer.Normalize(predicted, compareStatus);
+        var normalizedLive = live is null ? null : Normalizer.Normalize(live, compareStatus);
 
         if ((live ?? predicted) is { } subject)
         {

@@ -121,7 +121,8 @@ public sealed partial class ApplicationReconciler
 
         // Namespaces this sync will create: objects in them cannot be dry-run until then.
         var pendingNamespaces = SyncRunner.NamespacesCreated(comparison.Resources, new SyncOptionSet(app.Spec.SyncPolicy?.SyncOptions), destinationNs);
-        var ignore = IgnoreRules(app.Spec, customizations);
+        comparison.IgnoreRules = IgnoreRules(app.Spec, customizations);
+        comparison.Customizations = customizations;
         var live = _liveCache(cluster);
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(comparison.Resources.Where(r => !r.IsHook), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (r, ct) =>
@@ -140,7 +141,7 @@ public sealed partial class ApplicationReconciler
                 comparison.Warnings.Add($"{r.Id} is part of applications {app.Name} and {owner[..owner.IndexOf(':')]}");
             // argocd-cm's rules are part of what was compared: new customizations mean a new comparison.
             var desiredHash = Fingerprint(r.Desired!) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(customizations).ToString(CultureInfo.InvariantCulture);
-            var liveHash = r.Live is null ? null : Fingerprint(r.Live, stripServerState: true);
+            var liveHash = r.Live is null ? null : Fingerprint(r.Live, stripServerState: true, keepStatus: comparison.ComparesStatus);
             if (state.DryRuns.TryGetValue(r.Id, out var cached) && cached.DesiredHash == desiredHash && cached.LiveHash == liveHash)
             {
                 // Nothing that could change the outcome changed since the last dry run (a status update, typically).
@@ -168,8 +169,7 @@ public sealed partial class ApplicationReconciler
                 r.Predicted = predicted;
                 try
                 {
-                    // argocd-cm's knownTypeFields: a field of a custom resource compared as its Kubernetes type writes it.
-                    r.Modified = r.Live is null || ResourceDiff.Compare(customizations.NormalizeKnownTypes(predicted), customizations.NormalizeKnownTypes(r.Live), ignore).Modified;
+                    r.Modified = r.Live is null || comparison.Diff(predicted, r.Live).Modified;
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
                 {
@@ -210,13 +210,16 @@ public sealed partial class ApplicationReconciler
         return comparison;
     }
 
-    /// <summary>A hash of an object's JSON; with <paramref name="stripServerState"/>, of the object without status, resourceVersion and managedFields.</summary>
-    private static string Fingerprint(JsonObject obj, bool stripServerState = false)
+    /// <summary>
+    /// A hash of an object's JSON; with <paramref name="stripServerState"/>, of the object without resourceVersion,
+    /// managedFields and (unless <paramref name="keepStatus"/>: compareoptions compare it) status.
+    /// </summary>
+    private static string Fingerprint(JsonObject obj, bool stripServerState = false, bool keepStatus = false)
     {
         if (stripServerState)
         {
             obj = (JsonObject)obj.DeepClone();
-            obj.Remove("status");
+            if (!keepStatus) obj.Remove("status");
             obj.GetMetadata()?.Remove("resourceVersion");
             obj.GetMetadata()?.Remove("managedFields");
         }

@@ -1,3 +1,5 @@
+using Keelson.Engine.Customizations;
+using Keelson.Engine.Diff;
 using Keelson.Engine.Health;
 
 namespace Keelson.Engine.Reconcile;
@@ -20,6 +22,24 @@ public sealed class Comparison
     public List<string> Excluded { get; } = [];
 
     public IEnumerable<ManagedResource> Compared => Resources.Where(r => !r.IsHook);
+
+    /// <summary>The ignore rules the comparison used: the Application's ignoreDifferences, then argocd-cm's.</summary>
+    public IReadOnlyList<IgnoreDifference> IgnoreRules { get; internal set; } = [];
+
+    internal ResourceCustomizations Customizations { get; set; } = ResourceCustomizations.None;
+
+    /// <summary>
+    /// One object's difference as this comparison judged it: argocd-cm's knownTypeFields normalised on both sides,
+    /// then <see cref="IgnoreRules"/> (see <see cref="ResourceDiff.Compare"/>, whose exceptions it throws). Status is
+    /// compared unless compareoptions leave it out of every kind (the default); when they leave it out of CRDs only,
+    /// the ignore rules do that.
+    /// </summary>
+    public DiffResult Diff(System.Text.Json.Nodes.JsonObject? target, System.Text.Json.Nodes.JsonObject? live) =>
+        ResourceDiff.Compare(target is null ? null : Customizations.NormalizeKnownTypes(target), live is null ? null : Customizations.NormalizeKnownTypes(live), IgnoreRules,
+            compareStatus: ComparesStatus);
+
+    /// <summary>Whether argocd-cm's compareoptions have status compared for some kinds (ignoreResourceStatusField crd or none).</summary>
+    internal bool ComparesStatus => Customizations.Overrides.CompareOptions.StatusIgnoredFor != "*/*";
 
     public bool IsSynced => Errors.Count == 0 && Compared.All(r => !r.Modified && !r.RequiresPruning);
 

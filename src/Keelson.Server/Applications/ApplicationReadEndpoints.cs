@@ -48,24 +48,22 @@ public static partial class ApplicationReadEndpoints
         var comparison = await ApplicationInspector.CompareAsync(control, app, sources.Git, revision, sources.Clusters, context.RequestAborted);
         if (comparison.Revision.Length == 0)
             return ArgoError.Result(GrpcCode.FailedPrecondition, $"cannot compare application {name}: {string.Join("; ", comparison.Errors)}");
-        var ignore = (app.Spec.IgnoreDifferences ?? []).Select(d => new IgnoreDifference(d.Group, d.Kind, d.Name, d.Namespace,
-            d.JsonPointers ?? [], d.JqPathExpressions ?? [], d.ManagedFieldsManagers ?? [])).ToList();
         var items = new JsonArray();
         foreach (var r in comparison.Compared.Where(r => filter.Matches(r.Id.Group, r.Id.Kind, r.Id.Namespace, r.Id.Name)))
-            items.Add(ManagedResource(r, ignore));
+            items.Add(ManagedResource(r, comparison));
         var body = new JsonObject();
         // Go's omitempty: no items, no field.
         if (items.Count > 0) body["items"] = items;
         return ApplicationEndpoints.Json(body);
     }
 
-    private static JsonObject ManagedResource(ManagedResource r, IReadOnlyList<IgnoreDifference> ignore)
+    private static JsonObject ManagedResource(ManagedResource r, Comparison comparison)
     {
         var target = r.RequiresPruning ? null : r.Predicted ?? r.Desired;
         DiffResult compared;
         try
         {
-            compared = ResourceDiff.Compare(target, r.Live, ignore);
+            compared = comparison.Diff(target, r.Live);
         }
         catch (DiffException)
         {

@@ -113,4 +113,17 @@ public sealed class ResourceCustomizationApiTests(ResourceCustomizationApiTests.
         Assert.Equal("Healthy", replicaSet["health"]!["status"]!.ToString());
         Assert.StartsWith("judged by argocd-cm: ", replicaSet["health"]!["message"]!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_managed_resources_diff_leaves_out_what_argocd_cm_s_ignoreDifferences_ignore()
+    {
+        using var admin = Harness.As("admin");
+        var type = (await Harness.Client.FindAsync("argoproj.io/v1alpha1", "Rollout"))!;
+        await Harness.Client.MergePatchAsync(type, App, "checkout", new JsonObject { ["spec"] = new JsonObject { ["replicas"] = 7 } });
+        await WriteApiApps.EventuallyAsync(LiveAsync, r => r?.GetPath("spec", "replicas")?.GetValue<int>() == 7, "replicas 7 live");
+        var managed = await ServerHarness.JsonAsync(await admin.GetAsync($"api/v1/applications/{App}/managed-resources"));
+        var rollout = managed["items"]!.AsArray().OfType<JsonObject>().Single(i => i["kind"]!.ToString() == "Rollout");
+        Assert.DoesNotContain("replicas", JsonNode.Parse(rollout["normalizedLiveState"]!.ToString())!["spec"]!.AsObject().Select(kv => kv.Key));
+        Assert.Equal(7, JsonNode.Parse(rollout["liveState"]!.ToString())!["spec"]!["replicas"]!.GetValue<int>());
+    }
 }
