@@ -142,6 +142,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             }
         }
 
+        HelmCharts.Refuse(k);
         Generators.Run(context, k, resources);
         foreach (var config in LoadPluginConfigs(context, k, "generators"))
             BuiltinPlugins.Generate(context, config, resources);
