@@ -24,6 +24,9 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     /// <summary>legacySortOptions.orderLast of the top kustomization, when it sets one.</summary>
     public IReadOnlyList<string>? OrderLast { get; private set; }
 
+    /// <summary>The top kustomization's <c>buildMetadata</c> options.</summary>
+    public IReadOnlyList<string> BuildMetadataOptions { get; private set; } = [];
+
     public List<Resource> Build(string dir)
     {
         // kustomize opens the top directory before it looks for the kustomization in it.
@@ -103,6 +106,13 @@ internal sealed partial class KustomizationBuilder(IFileView files)
                 OrderLast = (legacy["orderLast"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList();
             }
         }
+        if (_kustomizationsRead == 0)
+        {
+            BuildMetadataOptions = Strings(k, "buildMetadata", file).ToList();
+            // kustomize records every transformer that touched each object; the transformers here do not report that yet.
+            if (BuildMetadataOptions.Contains("transformerAnnotations"))
+                throw new KustomizeException($"{file}: buildMetadata 'transformerAnnotations' is not supported yet by Keelson's renderer");
+        }
         _kustomizationsRead++;
         foreach (var field in KustomizationFields.NotYetSupported)
         {
@@ -145,7 +155,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         HelmCharts.Refuse(k);
         Generators.Run(context, k, resources);
         foreach (var config in LoadPluginConfigs(context, k, "generators"))
-            BuiltinPlugins.Generate(context, config, resources);
+            BuiltinPlugins.Generate(context, config, resources, _configFiles.GetValueOrDefault(config, file));
 
         // kustomize configures every transformer, reading its files, before it runs any.
         Patches.ReadFiles(context, k);
@@ -239,7 +249,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     /// <summary>kustomize decodes the kustomization into typed fields; a value of the wrong type fails as it does there.</summary>
     private static void CheckTypes(string file, JsonObject k)
     {
-        foreach (var field in new[] { "resources", "bases", "components", "crds" })
+        foreach (var field in new[] { "resources", "bases", "components", "crds", "buildMetadata" })
             _ = Strings(k, field, file).Count();
         foreach (var field in new[] { "namespace", "namePrefix", "nameSuffix" })
         {
@@ -345,7 +355,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             Vars.MergeFrom(inner, path);
             return built;
         }
-        return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o)).ToList();
+        return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o) { Origin = Origin.File(path) }).ToList();
     }
 
     /// <summary>Reads a resource file; <paramref name="entry"/> is how the kustomization names it (kustomize's "in File:").</summary>

@@ -22,6 +22,7 @@ public static class KustomizeRenderer
         NameHashes.Apply(resources);
         NameReferences.Fix(resources);
         builder.Vars.Resolve(resources, [.. VarReferenceFields.Defaults, .. builder.Config.VarReference]);
+        BuildMetadata.Apply(builder.BuildMetadataOptions, root, resources);
         var ordered = builder.SortOrder == "fifo" ? resources : LegacyOrder.Sort(resources, builder.OrderFirst, builder.OrderLast);
         return ordered.Select(r => r.Object).ToList();
     }

@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace Keelson.Kustomize;
+
+/// <summary>
+/// Where a resource came from, for <c>buildMetadata: [originAnnotations]</c>: the file it was read from, or the
+/// kustomization (or generator config file) and builtin generator that made it. Paths are absolute in the file
+/// view; the annotation gives them relative to the top kustomization's directory, as kustomize does.
+/// </summary>
+internal sealed record Origin(string? Path, string? ConfiguredIn, string? GeneratorKind, string? GeneratorName)
+{
+    public static Origin File(string path) => new(path, null, null, null);
+
+    public static Origin Generated(string configuredIn, string kind, string? name) => new(null, configuredIn, kind, name);
+
+    /// <summary>The value of <c>config.kubernetes.io/origin</c>: kustomize's Origin struct as YAML.</summary>
+    public string Annotation(string top)
+    {
+        var sb = new StringBuilder();
+        if (Path is { } path) sb.Append("path: ").Append(Relative(top, path)).Append('\n');
+        if (ConfiguredIn is { } configuredIn)
+        {
+            sb.Append("configuredIn: ").Append(Relative(top, configuredIn)).Append('\n');
+            sb.Append("configuredBy:\n  apiVersion: builtin\n  kind: ").Append(GeneratorKind).Append('\n');
+            if (GeneratorName is { Length: > 0 } name) sb.Append("  name: ").Append(name).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    private static string Relative(string top, string path) =>
+        System.IO.Path.GetRelativePath(top, path).Replace('\\', '/');
+}
