@@ -174,7 +174,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             MetadataTransforms.Annotations(resources, annotations, Config.CommonAnnotations);
         Patches.Json6902List(context, k["patchesJson6902"], resources);
         SpecTransforms.Replicas(context, k["replicas"], resources);
-        SpecTransforms.Images(context, k["images"], resources);
+        SpecTransforms.Images(context, k["images"], resources, Config.Images);
         Replacements.Apply(context, k["replacements"], resources);
         foreach (var config in transformers)
             BuiltinPlugins.Transform(context, config, resources);

@@ -10,7 +10,7 @@ namespace Keelson.Kustomize;
 /// </summary>
 internal sealed class TransformerConfig
 {
-    private static readonly HashSet<string> Supported = ["commonLabels", "commonAnnotations", "varReference"];
+    private static readonly HashSet<string> Supported = ["commonLabels", "commonAnnotations", "varReference", "images"];
 
     private static readonly HashSet<string> Known =
         ["namePrefix", "nameSuffix", "nameSpace", "commonLabels", "templateLabels", "commonAnnotations", "images", "replicas", "nameReference", "varReference"];
@@ -20,6 +20,8 @@ internal sealed class TransformerConfig
     public List<FieldSpec> CommonAnnotations { get; } = [];
 
     public List<FieldSpec> VarReference { get; } = [];
+
+    public List<FieldSpec> Images { get; } = [];
 
     /// <summary>Reads the kustomization's <c>configurations</c> files into this config.</summary>
     public void Read(BuildContext context, JsonObject k)
@@ -58,6 +60,7 @@ internal sealed class TransformerConfig
     {
         "commonLabels" => CommonLabels,
         "commonAnnotations" => CommonAnnotations,
+        "images" => Images,
         _ => VarReference,
     };
 }
