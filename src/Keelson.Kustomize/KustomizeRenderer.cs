@@ -20,7 +20,7 @@ public static class KustomizeRenderer
         var builder = new KustomizationBuilder(files);
         var resources = builder.Build(root);
         NameHashes.Apply(resources);
-        NameReferences.Fix(resources);
+        NameReferences.Fix(resources, builder.Config.NameReference);
         builder.Vars.Resolve(resources, [.. VarReferenceFields.Defaults, .. builder.Config.VarReference]);
         BuildMetadata.Apply(builder.BuildMetadataOptions, root, resources);
         var ordered = builder.SortOrder == "fifo" ? resources : LegacyOrder.Sort(resources, builder.OrderFirst, builder.OrderLast);
