@@ -24,6 +24,9 @@ internal sealed partial class KustomizationBuilder(IFileView files)
     /// <summary>legacySortOptions.orderLast of the top kustomization, when it sets one.</summary>
     public IReadOnlyList<string>? OrderLast { get; private set; }
 
+    /// <summary>The top kustomization's <c>sortOptions</c>, as written (checked after the build, as kustomize does).</summary>
+    public JsonObject? SortOptions { get; private set; }
+
     /// <summary>The top kustomization's <c>buildMetadata</c> options.</summary>
     public IReadOnlyList<string> BuildMetadataOptions { get; private set; } = [];
 
@@ -99,6 +102,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         var (dir, file) = (context.Dir, context.File);
         if (_kustomizationsRead == 0 && k["sortOptions"] is JsonObject sortOptions)
         {
+            SortOptions = sortOptions;
             SortOrder = sortOptions.GetString("order") ?? "legacy";
             if (sortOptions["legacySortOptions"] is JsonObject legacy)
             {
@@ -208,16 +212,11 @@ internal sealed partial class KustomizationBuilder(IFileView files)
 
     private (string File, JsonObject Kustomization) ReadKustomization(string dir)
     {
-        string? file = null;
-        foreach (var name in KustomizationFields.FileNames)
-        {
-            var candidate = dir + "/" + name;
-            if (files.Exists(candidate) && !files.IsDirectory(candidate))
-            {
-                file = candidate;
-                break;
-            }
-        }
+        var found = KustomizationFields.FileNames.Select(name => dir + "/" + name)
+            .Where(candidate => files.Exists(candidate) && !files.IsDirectory(candidate)).ToList();
+        var file = found.FirstOrDefault();
+        if (found.Count > 1)
+            throw new KustomizeException($"Found multiple kustomization files under: {dir}") { File = file };
         if (file is null)
             throw new KustomizeException(
                 $"unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{dir}'");
@@ -243,7 +242,35 @@ internal sealed partial class KustomizationBuilder(IFileView files)
                 throw new KustomizeException($"{file}: invalid Kustomization: json: unknown field \"{key}\"") { File = file };
         }
         CheckTypes(file, k);
+        // kustomize compares the decoded struct with an empty one: zero values and type fields do not count.
+        if (k.All(p => p.Key is "apiVersion" or "kind" || IsZero(p.Value)))
+            throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty") { File = file };
+        CheckKindAndVersion(dir, file, k);
         return (file, k);
+    }
+
+    private static bool IsZero(JsonNode? value) => value switch
+    {
+        null => true,
+        JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0,
+        JsonValue v when v.TryGetValue<bool>(out var b) => !b,
+        JsonValue v when v.TryGetValue<double>(out var d) => d == 0,
+        _ => false,
+    };
+
+    /// <summary>kustomize's check of the type fields: every problem, one a line, under one heading.</summary>
+    private static void CheckKindAndVersion(string dir, string file, JsonObject k)
+    {
+        var kind = k.GetString("kind") is { Length: > 0 } written ? written : "Kustomization";
+        var apiVersion = k.GetString("apiVersion") ?? "";
+        var problems = new List<string>();
+        if (kind is not ("Kustomization" or "Component"))
+            problems.Add("kind should be Kustomization or Component");
+        var expected = kind == "Component" ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1";
+        if (apiVersion.Length > 0 && apiVersion != expected)
+            problems.Add($"apiVersion for {kind} should be {expected}");
+        if (problems.Count > 0)
+            throw new KustomizeException($"{file}: Failed to read kustomization file under {dir}:\n{string.Join("\n", problems)}") { File = file };
     }
 
     /// <summary>kustomize decodes the kustomization into typed fields; a value of the wrong type fails as it does there.</summary>
