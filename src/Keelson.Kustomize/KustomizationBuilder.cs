@@ -128,13 +128,21 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         // kustomize appends the deprecated bases to resources.
         foreach (var entry in Strings(k, "resources", file).Concat(Strings(k, "bases", file)))
         {
-            foreach (var resource in LoadResource(context, entry))
+            var loaded = LoadResource(context, entry).ToList();
+            // kustomize builds the entry's objects into one set (no id twice), then merges that set into the
+            // kustomization's; an unset namespace and "default" are the same id there.
+            var clash = loaded.Where((r, i) => loaded.Take(i).Any(earlier => SameId(earlier, r))).Select(r => (r, "accumulating")).FirstOrDefault();
+            if (clash.r is null)
+                clash = loaded.Where(r => resources.Any(existing => SameId(existing, r))).Select(r => (r, "merging")).FirstOrDefault();
+            if (clash.r is { } duplicate)
             {
-                if (resources.Any(r => r.Id == resource.Id))
-                    throw new KustomizeException(
-                        $"{file}: merging resources from '{entry}': may not add resource with an already registered id: {resource.Id}");
-                resources.Add(resource);
+                var what = $"{clash.Item2} resources from '{entry}': may not add resource with an already registered id: {duplicate.Id}";
+                var path = FilePaths.Combine(dir, entry);
+                throw files.IsDirectory(path)
+                    ? new KustomizeException($"{file}: {what}")
+                    : new KustomizeException($"accumulating resources: accumulation err='{what}': must build at directory: '{path}': file is not directory");
             }
+            resources.AddRange(loaded);
         }
         Config.Read(context, k);
         CheckCrds(context, k);
@@ -248,6 +256,9 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         CheckKindAndVersion(dir, file, k);
         return (file, k);
     }
+
+    private static bool SameId(Resource a, Resource b) =>
+        a.Gvk == b.Gvk && a.Name == b.Name && (a.Namespace is "" ? "default" : a.Namespace) == (b.Namespace is "" ? "default" : b.Namespace);
 
     private static bool IsZero(JsonNode? value) => value switch
     {
