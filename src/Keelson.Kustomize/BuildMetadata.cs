@@ -12,6 +12,8 @@ internal static class BuildMetadata
 {
     public const string OriginAnnotation = "config.kubernetes.io/origin";
 
+    public const string TransformationsAnnotation = "alpha.config.kubernetes.io/transformations";
+
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
 
     /// <summary>kubectl's vendored kustomize is built without version information; it reports itself "(devel)".</summary>
@@ -21,10 +23,13 @@ internal static class BuildMetadata
     {
         var origins = options.Contains("originAnnotations");
         var managedBy = options.Contains("managedByLabel");
+        var transformations = options.Contains("transformerAnnotations");
         foreach (var resource in resources)
         {
             if (origins && resource.Origin is { } origin)
                 resource.Object.Metadata().EnsureObject("annotations")[OriginAnnotation] = origin.Annotation(top);
+            if (transformations && resource.Transformations.Count > 0)
+                resource.Object.Metadata().EnsureObject("annotations")[TransformationsAnnotation] = Origin.Transformations(top, resource.Transformations);
             if (managedBy)
                 resource.Object.Metadata().EnsureObject("labels")[ManagedByLabel] = ManagedByValue;
         }

@@ -8,6 +8,7 @@ namespace Keelson.Kustomize;
 internal sealed partial class KustomizationBuilder(IFileView files)
 {
     private int _kustomizationsRead;
+    private string? _topFile;
 
     /// <summary>The vars of the kustomization being accumulated (a resource directory gets its own set, merged after).</summary>
     public Vars Vars { get; private set; } = new();
@@ -113,9 +114,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         if (_kustomizationsRead == 0)
         {
             BuildMetadataOptions = Strings(k, "buildMetadata", file).ToList();
-            // kustomize records every transformer that touched each object; the transformers here do not report that yet.
-            if (BuildMetadataOptions.Contains("transformerAnnotations"))
-                throw new KustomizeException($"{file}: buildMetadata 'transformerAnnotations' is not supported yet by Keelson's renderer");
+            _topFile = file;
         }
         _kustomizationsRead++;
         foreach (var field in KustomizationFields.NotYetSupported)
@@ -190,6 +189,11 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         Replacements.Apply(context, k["replacements"], resources);
         foreach (var config in transformers)
             BuiltinPlugins.Transform(context, config, resources);
+        var ran = TransformerOrigins.OfFields(k, file == _topFile && BuildMetadataOptions.Contains("managedByLabel")).Select(kind => Origin.Generated(file, kind, null))
+            .Concat(transformers.Select(c => Origin.Generated(_configFiles.GetValueOrDefault(c, file), c.GetKind() ?? "", c.GetName())))
+            .ToList();
+        foreach (var resource in resources)
+            resource.Transformations.AddRange(ran);
         foreach (var config in LoadPluginConfigs(context, k, "validators"))
             BuiltinPlugins.Validate(context, config, resources);
         Vars.Merge(k["vars"], resources);

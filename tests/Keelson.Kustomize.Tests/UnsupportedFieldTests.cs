@@ -21,20 +21,4 @@ public class UnsupportedFieldTests
             dir.Delete(recursive: true);
         }
     }
-
-    [Fact]
-    public void Build_metadata_transformer_annotations_fail_instead_of_rendering_without_them()
-    {
-        var dir = Directory.CreateTempSubdirectory("keelson-kust-");
-        try
-        {
-            File.WriteAllText(Path.Combine(dir.FullName, "kustomization.yaml"), "buildMetadata: [transformerAnnotations]\n");
-            var error = Assert.Throws<KustomizeException>(() => KustomizeRenderer.Render(new DiskFileView(), dir.FullName));
-            Assert.Contains("'transformerAnnotations' is not supported yet", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
-    }
 }
