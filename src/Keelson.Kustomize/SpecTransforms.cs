@@ -8,6 +8,9 @@ internal static class SpecTransforms
 {
     private static readonly string[] ReplicaKinds = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
 
+    /// <summary>The replicas field specs' kinds as kustomize lists them in its error.</summary>
+    private static readonly string[] ReplicaKindsInKustomizeOrder = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
+
     private static readonly string[] ContainerKeys = ["containers", "initContainers"];
 
     public static void Replicas(BuildContext context, JsonNode? field, List<Resource> resources)
@@ -17,7 +20,11 @@ internal static class SpecTransforms
         {
             var name = entry.GetString("name") ?? throw new KustomizeException($"{context.File}: replicas: an entry has no name");
             var count = entry["count"]?.DeepClone();
-            foreach (var resource in resources.Where(r => r.HasName(name) && ReplicaKinds.Contains(r.Kind)))
+            var targets = resources.Where(r => r.HasName(name) && ReplicaKinds.Contains(r.Kind)).ToList();
+            // kustomize fails for a replicas entry that names no object of a kind with replicas.
+            if (targets.Count == 0)
+                throw new KustomizeException($"resource with name {name} does not match a config with the following GVK [{string.Join(" ", ReplicaKindsInKustomizeOrder.Select(k => k + ".[noVer].[noGrp]"))}]");
+            foreach (var resource in targets)
                 resource.Object.EnsureObject("spec")["replicas"] = count?.DeepClone();
         }
     }
