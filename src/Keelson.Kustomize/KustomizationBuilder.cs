@@ -423,14 +423,26 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             {
                 foreach (var item in items)
                 {
-                    if (item is JsonObject itemObject) yield return (JsonObject)itemObject.DeepClone();
+                    if (item is JsonObject itemObject) yield return AnnotationsAsStrings((JsonObject)itemObject.DeepClone());
                 }
                 continue;
             }
             if (obj.GetKind() is null || obj.GetName() is null && obj.GetMetadata()?["generateName"] is null)
                 throw new KustomizeException($"{source}: missing metadata.name or kind in a resource");
-            yield return obj;
+            yield return AnnotationsAsStrings(obj);
         }
+    }
+
+    /// <summary>kustomize reads annotations as strings: a number, boolean or null value becomes its text (labels do not).</summary>
+    private static JsonObject AnnotationsAsStrings(JsonObject obj)
+    {
+        if (obj.GetMetadata()?["annotations"] is not JsonObject annotations) return obj;
+        foreach (var (key, value) in annotations.ToList())
+        {
+            if (value is null) annotations[key] = "null";
+            else if (value is JsonValue v && !v.TryGetValue<string>(out _)) annotations[key] = v.ToJsonString();
+        }
+        return obj;
     }
 
     private static bool IsRemote(string entry) =>
