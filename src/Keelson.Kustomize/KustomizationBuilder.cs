@@ -248,6 +248,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty") { File = file };
         if (docs[0] is not JsonObject k)
             throw new KustomizeException($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(docs[0]!)} into Go value of type types.Kustomization") { File = file };
+        k = WithFieldNamesAsGoReadsThem(k);
         foreach (var (key, _) in k)
         {
             if (!KustomizationFields.Known.Contains(key))
@@ -259,6 +260,23 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty") { File = file };
         CheckKindAndVersion(dir, file, k);
         return (file, k);
+    }
+
+    /// <summary>
+    /// Go's encoding/json matches field names ignoring case, over the keys in sorted order (sigs.k8s.io/yaml turns
+    /// the YAML into JSON through a map), so of <c>Resources</c> and <c>resources</c> the one sorted last wins.
+    /// </summary>
+    private static JsonObject WithFieldNamesAsGoReadsThem(JsonObject k)
+    {
+        if (k.All(p => KustomizationFields.Known.Contains(p.Key))) return k;
+        var read = new JsonObject();
+        foreach (var (key, value) in k.OrderBy(p => p.Key, StringComparer.Ordinal).ToList())
+        {
+            var field = KustomizationFields.Known.Contains(key) ? key
+                : KustomizationFields.Known.FirstOrDefault(f => string.Equals(f, key, StringComparison.OrdinalIgnoreCase)) ?? key;
+            read[field] = value?.DeepClone();
+        }
+        return read;
     }
 
     private static bool SameId(Resource a, Resource b) =>
