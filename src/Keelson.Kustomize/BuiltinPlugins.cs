@@ -40,13 +40,13 @@ internal static class BuiltinPlugins
         }
     }
 
-    public static void Generate(BuildContext context, JsonObject config, List<Resource> resources)
+    public static void Generate(BuildContext context, JsonObject config, List<Resource> resources, string configFile)
     {
         var entry = Body(config);
         entry["name"] = config.GetName();
         if (config.GetNamespace() is { } ns) entry["namespace"] = ns;
         var field = config.GetKind() == "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
-        Kustomize.Generators.Run(context, new JsonObject { [field] = new JsonArray(entry) }, resources);
+        Kustomize.Generators.Run(context, new JsonObject { [field] = new JsonArray(entry) }, resources, (configFile, config.GetName()));
     }
 
     public static void Transform(BuildContext context, JsonObject config, List<Resource> resources)

@@ -7,22 +7,26 @@ namespace Keelson.Kustomize;
 /// <summary>configMapGenerator and secretGenerator: literals, files and env files, with create/merge/replace behaviour.</summary>
 internal static class Generators
 {
-    public static void Run(BuildContext context, JsonObject k, List<Resource> resources)
+    /// <summary>
+    /// Runs the kustomization's (or a builtin generator config's) generators; <paramref name="plugin"/> names the
+    /// config file and config name when the generator is a <c>generators:</c> entry (for origin annotations).
+    /// </summary>
+    public static void Run(BuildContext context, JsonObject k, List<Resource> resources, (string File, string? Name)? plugin = null)
     {
         var options = k["generatorOptions"] as JsonObject;
         if (k["configMapGenerator"] is JsonArray configMaps)
         {
             foreach (var spec in configMaps.OfType<JsonObject>())
-                Add(context, spec, options, isSecret: false, resources);
+                Add(context, spec, options, isSecret: false, resources, plugin);
         }
         if (k["secretGenerator"] is JsonArray secrets)
         {
             foreach (var spec in secrets.OfType<JsonObject>())
-                Add(context, spec, options, isSecret: true, resources);
+                Add(context, spec, options, isSecret: true, resources, plugin);
         }
     }
 
-    private static void Add(BuildContext context, JsonObject spec, JsonObject? globalOptions, bool isSecret, List<Resource> resources)
+    private static void Add(BuildContext context, JsonObject spec, JsonObject? globalOptions, bool isSecret, List<Resource> resources, (string File, string? Name)? plugin)
     {
         var field = isSecret ? "secretGenerator" : "configMapGenerator";
         var name = spec.GetString("name") ?? throw new KustomizeException($"{context.File}: {field}: an entry has no name");
@@ -66,7 +70,8 @@ internal static class Generators
             case "create":
                 if (resources.Any(r => r.Kind == obj.GetKind() && r.HasName(name) && r.Namespace == (ns ?? "")))
                     throw new KustomizeException($"{context.File}: {field} '{name}' already exists; use behavior merge or replace");
-                resources.Add(new Resource(obj) { NeedsHashSuffix = hash });
+                var origin = Origin.Generated(plugin?.File ?? context.File, isSecret ? "SecretGenerator" : "ConfigMapGenerator", plugin?.Name);
+                resources.Add(new Resource(obj) { NeedsHashSuffix = hash, Origin = origin });
                 break;
             case "merge":
             case "replace":

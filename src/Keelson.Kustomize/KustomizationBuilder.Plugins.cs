@@ -10,6 +10,9 @@ internal sealed partial class KustomizationBuilder
     /// entry that parses as an object is an inline config (all of those first), the rest are files or directories
     /// loaded as resources. Each is checked loadable before any runs.
     /// </summary>
+    /// <summary>The file each plugin config was read from (the kustomization for inline ones), for origin annotations.</summary>
+    private readonly Dictionary<JsonObject, string> _configFiles = new(ReferenceEqualityComparer.Instance);
+
     private List<JsonObject> LoadPluginConfigs(BuildContext context, JsonObject k, string field)
     {
         var entries = Strings(k, field, context.File).ToList();
@@ -18,14 +21,22 @@ internal sealed partial class KustomizationBuilder
         var paths = new List<string>();
         foreach (var entry in entries)
         {
-            if (Inline(entry) is { } inline) configs.AddRange(inline);
+            if (Inline(entry) is { } inline)
+            {
+                configs.AddRange(inline);
+                foreach (var config in inline) _configFiles[config] = context.File;
+            }
             else paths.Add(entry);
         }
         foreach (var path in paths)
         {
             try
             {
-                configs.AddRange(LoadResource(context, path).Select(r => r.Object));
+                foreach (var resource in LoadResource(context, path))
+                {
+                    configs.Add(resource.Object);
+                    _configFiles[resource.Object] = resource.Origin?.Path ?? context.File;
+                }
             }
             catch (KustomizeException e) when (e.Message.StartsWith(AccumulatingResources, StringComparison.Ordinal))
             {

@@ -8,6 +8,7 @@ namespace Keelson.Kustomize;
 internal sealed partial class KustomizationBuilder(IFileView files)
 {
     private int _kustomizationsRead;
+    private string? _topFile;
 
     /// <summary>The vars of the kustomization being accumulated (a resource directory gets its own set, merged after).</summary>
     public Vars Vars { get; private set; } = new();
@@ -23,6 +24,12 @@ internal sealed partial class KustomizationBuilder(IFileView files)
 
     /// <summary>legacySortOptions.orderLast of the top kustomization, when it sets one.</summary>
     public IReadOnlyList<string>? OrderLast { get; private set; }
+
+    /// <summary>The top kustomization's <c>sortOptions</c>, as written (checked after the build, as kustomize does).</summary>
+    public JsonObject? SortOptions { get; private set; }
+
+    /// <summary>The top kustomization's <c>buildMetadata</c> options.</summary>
+    public IReadOnlyList<string> BuildMetadataOptions { get; private set; } = [];
 
     public List<Resource> Build(string dir)
     {
@@ -96,12 +103,18 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         var (dir, file) = (context.Dir, context.File);
         if (_kustomizationsRead == 0 && k["sortOptions"] is JsonObject sortOptions)
         {
+            SortOptions = sortOptions;
             SortOrder = sortOptions.GetString("order") ?? "legacy";
             if (sortOptions["legacySortOptions"] is JsonObject legacy)
             {
                 OrderFirst = (legacy["orderFirst"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList();
                 OrderLast = (legacy["orderLast"] as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList();
             }
+        }
+        if (_kustomizationsRead == 0)
+        {
+            BuildMetadataOptions = Strings(k, "buildMetadata", file).ToList();
+            _topFile = file;
         }
         _kustomizationsRead++;
         foreach (var field in KustomizationFields.NotYetSupported)
@@ -114,13 +127,21 @@ internal sealed partial class KustomizationBuilder(IFileView files)
         // kustomize appends the deprecated bases to resources.
         foreach (var entry in Strings(k, "resources", file).Concat(Strings(k, "bases", file)))
         {
-            foreach (var resource in LoadResource(context, entry))
+            var loaded = LoadResource(context, entry).ToList();
+            // kustomize builds the entry's objects into one set (no id twice), then merges that set into the
+            // kustomization's; an unset namespace and "default" are the same id there.
+            var clash = loaded.Where((r, i) => loaded.Take(i).Any(earlier => SameId(earlier, r))).Select(r => (r, "accumulating")).FirstOrDefault();
+            if (clash.r is null)
+                clash = loaded.Where(r => resources.Any(existing => SameId(existing, r))).Select(r => (r, "merging")).FirstOrDefault();
+            if (clash.r is { } duplicate)
             {
-                if (resources.Any(r => r.Id == resource.Id))
-                    throw new KustomizeException(
-                        $"{file}: merging resources from '{entry}': may not add resource with an already registered id: {resource.Id}");
-                resources.Add(resource);
+                var what = $"{clash.Item2} resources from '{entry}': may not add resource with an already registered id: {duplicate.Id}";
+                var path = FilePaths.Combine(dir, entry);
+                throw files.IsDirectory(path)
+                    ? new KustomizeException($"{file}: {what}")
+                    : new KustomizeException($"accumulating resources: accumulation err='{what}': must build at directory: '{path}': file is not directory");
             }
+            resources.AddRange(loaded);
         }
         Config.Read(context, k);
         CheckCrds(context, k);
@@ -142,9 +163,10 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             }
         }
 
+        HelmCharts.Refuse(k);
         Generators.Run(context, k, resources);
         foreach (var config in LoadPluginConfigs(context, k, "generators"))
-            BuiltinPlugins.Generate(context, config, resources);
+            BuiltinPlugins.Generate(context, config, resources, _configFiles.GetValueOrDefault(config, file));
 
         // kustomize configures every transformer, reading its files, before it runs any.
         Patches.ReadFiles(context, k);
@@ -163,10 +185,15 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             MetadataTransforms.Annotations(resources, annotations, Config.CommonAnnotations);
         Patches.Json6902List(context, k["patchesJson6902"], resources);
         SpecTransforms.Replicas(context, k["replicas"], resources);
-        SpecTransforms.Images(context, k["images"], resources);
+        SpecTransforms.Images(context, k["images"], resources, Config.Images);
         Replacements.Apply(context, k["replacements"], resources);
         foreach (var config in transformers)
             BuiltinPlugins.Transform(context, config, resources);
+        var ran = TransformerOrigins.OfFields(k, file == _topFile && BuildMetadataOptions.Contains("managedByLabel")).Select(kind => Origin.Generated(file, kind, null))
+            .Concat(transformers.Select(c => Origin.Generated(_configFiles.GetValueOrDefault(c, file), c.GetKind() ?? "", c.GetName())))
+            .ToList();
+        foreach (var resource in resources)
+            resource.Transformations.AddRange(ran);
         foreach (var config in LoadPluginConfigs(context, k, "validators"))
             BuiltinPlugins.Validate(context, config, resources);
         Vars.Merge(k["vars"], resources);
@@ -197,16 +224,11 @@ internal sealed partial class KustomizationBuilder(IFileView files)
 
     private (string File, JsonObject Kustomization) ReadKustomization(string dir)
     {
-        string? file = null;
-        foreach (var name in KustomizationFields.FileNames)
-        {
-            var candidate = dir + "/" + name;
-            if (files.Exists(candidate) && !files.IsDirectory(candidate))
-            {
-                file = candidate;
-                break;
-            }
-        }
+        var found = KustomizationFields.FileNames.Select(name => dir + "/" + name)
+            .Where(candidate => files.Exists(candidate) && !files.IsDirectory(candidate)).ToList();
+        var file = found.FirstOrDefault();
+        if (found.Count > 1)
+            throw new KustomizeException($"Found multiple kustomization files under: {dir}") { File = file };
         if (file is null)
             throw new KustomizeException(
                 $"unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '{dir}'");
@@ -226,19 +248,68 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty") { File = file };
         if (docs[0] is not JsonObject k)
             throw new KustomizeException($"{file}: invalid Kustomization: json: cannot unmarshal {GoJsonType(docs[0]!)} into Go value of type types.Kustomization") { File = file };
+        k = WithFieldNamesAsGoReadsThem(k);
         foreach (var (key, _) in k)
         {
             if (!KustomizationFields.Known.Contains(key))
                 throw new KustomizeException($"{file}: invalid Kustomization: json: unknown field \"{key}\"") { File = file };
         }
         CheckTypes(file, k);
+        // kustomize compares the decoded struct with an empty one: zero values and type fields do not count.
+        if (k.All(p => p.Key is "apiVersion" or "kind" || IsZero(p.Value)))
+            throw new KustomizeException($"{file}: {Path.GetFileName(file)} is empty") { File = file };
+        CheckKindAndVersion(dir, file, k);
         return (file, k);
+    }
+
+    /// <summary>
+    /// Go's encoding/json matches field names ignoring case, over the keys in sorted order (sigs.k8s.io/yaml turns
+    /// the YAML into JSON through a map), so of <c>Resources</c> and <c>resources</c> the one sorted last wins.
+    /// </summary>
+    private static JsonObject WithFieldNamesAsGoReadsThem(JsonObject k)
+    {
+        if (k.All(p => KustomizationFields.Known.Contains(p.Key))) return k;
+        var read = new JsonObject();
+        foreach (var (key, value) in k.OrderBy(p => p.Key, StringComparer.Ordinal).ToList())
+        {
+            var field = KustomizationFields.Known.Contains(key) ? key
+                : KustomizationFields.Known.FirstOrDefault(f => string.Equals(f, key, StringComparison.OrdinalIgnoreCase)) ?? key;
+            read[field] = value?.DeepClone();
+        }
+        return read;
+    }
+
+    private static bool SameId(Resource a, Resource b) =>
+        a.Gvk == b.Gvk && a.Name == b.Name && (a.Namespace is "" ? "default" : a.Namespace) == (b.Namespace is "" ? "default" : b.Namespace);
+
+    private static bool IsZero(JsonNode? value) => value switch
+    {
+        null => true,
+        JsonValue v when v.TryGetValue<string>(out var s) => s.Length == 0,
+        JsonValue v when v.TryGetValue<bool>(out var b) => !b,
+        JsonValue v when v.TryGetValue<double>(out var d) => d == 0,
+        _ => false,
+    };
+
+    /// <summary>kustomize's check of the type fields: every problem, one a line, under one heading.</summary>
+    private static void CheckKindAndVersion(string dir, string file, JsonObject k)
+    {
+        var kind = k.GetString("kind") is { Length: > 0 } written ? written : "Kustomization";
+        var apiVersion = k.GetString("apiVersion") ?? "";
+        var problems = new List<string>();
+        if (kind is not ("Kustomization" or "Component"))
+            problems.Add("kind should be Kustomization or Component");
+        var expected = kind == "Component" ? "kustomize.config.k8s.io/v1alpha1" : "kustomize.config.k8s.io/v1beta1";
+        if (apiVersion.Length > 0 && apiVersion != expected)
+            problems.Add($"apiVersion for {kind} should be {expected}");
+        if (problems.Count > 0)
+            throw new KustomizeException($"{file}: Failed to read kustomization file under {dir}:\n{string.Join("\n", problems)}") { File = file };
     }
 
     /// <summary>kustomize decodes the kustomization into typed fields; a value of the wrong type fails as it does there.</summary>
     private static void CheckTypes(string file, JsonObject k)
     {
-        foreach (var field in new[] { "resources", "bases", "components", "crds" })
+        foreach (var field in new[] { "resources", "bases", "components", "crds", "buildMetadata" })
             _ = Strings(k, field, file).Count();
         foreach (var field in new[] { "namespace", "namePrefix", "nameSuffix" })
         {
@@ -344,7 +415,7 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             Vars.MergeFrom(inner, path);
             return built;
         }
-        return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o)).ToList();
+        return ParseResources(context.ReadFile(path), path, entry).Select(o => new Resource(o) { Origin = Origin.File(path) }).ToList();
     }
 
     /// <summary>Reads a resource file; <paramref name="entry"/> is how the kustomization names it (kustomize's "in File:").</summary>
@@ -370,14 +441,26 @@ internal sealed partial class KustomizationBuilder(IFileView files)
             {
                 foreach (var item in items)
                 {
-                    if (item is JsonObject itemObject) yield return (JsonObject)itemObject.DeepClone();
+                    if (item is JsonObject itemObject) yield return AnnotationsAsStrings((JsonObject)itemObject.DeepClone());
                 }
                 continue;
             }
             if (obj.GetKind() is null || obj.GetName() is null && obj.GetMetadata()?["generateName"] is null)
                 throw new KustomizeException($"{source}: missing metadata.name or kind in a resource");
-            yield return obj;
+            yield return AnnotationsAsStrings(obj);
         }
+    }
+
+    /// <summary>kustomize reads annotations as strings: a number, boolean or null value becomes its text (labels do not).</summary>
+    private static JsonObject AnnotationsAsStrings(JsonObject obj)
+    {
+        if (obj.GetMetadata()?["annotations"] is not JsonObject annotations) return obj;
+        foreach (var (key, value) in annotations.ToList())
+        {
+            if (value is null) annotations[key] = "null";
+            else if (value is JsonValue v && !v.TryGetValue<string>(out _)) annotations[key] = v.ToJsonString();
+        }
+        return obj;
     }
 
     private static bool IsRemote(string entry) =>

@@ -15,8 +15,7 @@ internal static class KustomizationFields
     /// <summary>Fields kustomize honours that this renderer does not implement yet; a kustomization using one fails loudly.</summary>
     public static readonly string[] NotYetSupported =
     [
-        "openapi",
-        "helmCharts", "helmGlobals", "helmChartInflationGenerator", "nameReference",
+        "openapi", "helmChartInflationGenerator", "nameReference",
     ];
 
     public static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];

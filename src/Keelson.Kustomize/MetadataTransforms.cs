@@ -60,7 +60,7 @@ internal static class MetadataTransforms
                         subject["namespace"] = ns;
                 }
             }
-            if (resource.Kind == "Namespace")
+            if (resource.Kind == "Namespace" && resource.Gvk.Group.Length == 0)
             {
                 // kustomize renames Namespace objects to the target namespace.
                 resource.Object.SetName(ns);
@@ -74,7 +74,8 @@ internal static class MetadataTransforms
                         service["namespace"] = ns;
                 }
             }
-            if (ClusterScoped.Contains(resource.Kind)) continue;
+            // A custom resource of kind Namespace is namespaced like any other; only the core kinds are not.
+            if (ClusterScoped.Contains(resource.Kind) && resource.Kind != "Namespace") continue;
             resource.StorePreviousId();
             resource.Object.SetNamespace(ns);
         }

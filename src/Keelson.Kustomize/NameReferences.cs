@@ -12,7 +12,8 @@ internal static class NameReferences
 {
     private static readonly string[] TemplateKinds = ["ReplicationController", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job"];
 
-    public static void Fix(List<Resource> resources)
+    /// <summary>Fixes the built-in references, then those the <c>configurations</c>' nameReference entries name.</summary>
+    public static void Fix(List<Resource> resources, IReadOnlyList<NameReferenceSpec> custom)
     {
         foreach (var referrer in resources)
         {
@@ -49,6 +50,27 @@ internal static class NameReferences
                     foreach (var secret in Items(obj["secrets"]).Concat(Items(obj["imagePullSecrets"])))
                         Rewrite(secret, "name", n => Lookup("Secret", n));
                     break;
+            }
+
+            foreach (var reference in custom)
+            {
+                foreach (var spec in reference.FieldSpecs.Where(s => s.AppliesTo(referrer.Kind)))
+                {
+                    var slash = spec.Path.LastIndexOf('/');
+                    var parents = slash < 0 ? [obj] : new FieldSpec(spec.Path[..slash], false).Maps(obj);
+                    var key = spec.Path[(slash + 1)..];
+                    foreach (var parent in parents.ToList())
+                    {
+                        if (parent[key] is JsonArray names)
+                        {
+                            for (var i = 0; i < names.Count; i++)
+                            {
+                                if (names[i] is JsonValue v && v.TryGetValue<string>(out var n)) names[i] = Lookup(reference.Kind, n);
+                            }
+                        }
+                        else Rewrite(parent, key, n => Lookup(reference.Kind, n));
+                    }
+                }
             }
         }
     }

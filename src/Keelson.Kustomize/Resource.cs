@@ -44,6 +44,12 @@ internal sealed class Resource(JsonObject obj)
     /// <summary>True for generated ConfigMaps/Secrets that get the content hash appended at the top level.</summary>
     public bool NeedsHashSuffix { get; set; }
 
+    /// <summary>Where the object was read or generated (kept when a later generator merges into it).</summary>
+    public Origin? Origin { get; init; }
+
+    /// <summary>The transformers that ran over the object, in order (kustomize's transformer annotations).</summary>
+    public List<Origin> Transformations { get; } = [];
+
     public string Kind => Object.GetKind() ?? "";
 
     public string Name => Object.GetName() ?? "";

@@ -8,15 +8,10 @@ internal static class SpecTransforms
 {
     private static readonly string[] ReplicaKinds = ["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"];
 
-    private static readonly FieldSpec[] ContainerLists =
-    [
-        new("spec/containers[]", false),
-        new("spec/initContainers[]", false),
-        new("spec/template/spec/containers[]", false),
-        new("spec/template/spec/initContainers[]", false),
-        new("spec/jobTemplate/spec/template/spec/containers[]", false),
-        new("spec/jobTemplate/spec/template/spec/initContainers[]", false),
-    ];
+    /// <summary>The replicas field specs' kinds as kustomize lists them in its error.</summary>
+    private static readonly string[] ReplicaKindsInKustomizeOrder = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
+
+    private static readonly string[] ContainerKeys = ["containers", "initContainers"];
 
     public static void Replicas(BuildContext context, JsonNode? field, List<Resource> resources)
     {
@@ -25,12 +20,21 @@ internal static class SpecTransforms
         {
             var name = entry.GetString("name") ?? throw new KustomizeException($"{context.File}: replicas: an entry has no name");
             var count = entry["count"]?.DeepClone();
-            foreach (var resource in resources.Where(r => r.HasName(name) && ReplicaKinds.Contains(r.Kind)))
+            var targets = resources.Where(r => r.HasName(name) && ReplicaKinds.Contains(r.Kind)).ToList();
+            // kustomize fails for a replicas entry that names no object of a kind with replicas.
+            if (targets.Count == 0)
+                throw new KustomizeException($"resource with name {name} does not match a config with the following GVK [{string.Join(" ", ReplicaKindsInKustomizeOrder.Select(k => k + ".[noVer].[noGrp]"))}]");
+            foreach (var resource in targets)
                 resource.Object.EnsureObject("spec")["replicas"] = count?.DeepClone();
         }
     }
 
-    public static void Images(BuildContext context, JsonNode? field, List<Resource> resources)
+    /// <summary>
+    /// images: an image is replaced in every map under a <c>containers</c> or <c>initContainers</c> key at any depth
+    /// (a list's maps, or a map itself; kustomize's legacy image filter) and at the <c>images</c> field specs of
+    /// <c>configurations</c> (<paramref name="specs"/>: the string at the path, never created).
+    /// </summary>
+    public static void Images(BuildContext context, JsonNode? field, List<Resource> resources, IReadOnlyList<FieldSpec>? specs = null)
     {
         if (field is not JsonArray list) return;
         foreach (var entry in list.OfType<JsonObject>())
@@ -41,26 +45,62 @@ internal static class SpecTransforms
             var digest = entry.GetString("digest");
             foreach (var resource in resources)
             {
-                foreach (var spec in ContainerLists)
+                foreach (var container in Containers(resource.Object))
+                    Replace(container, "image");
+                foreach (var spec in specs ?? [])
                 {
-                    foreach (var container in spec.Maps(resource.Object))
-                    {
-                        if (container.GetString("image") is not { } image) continue;
-                        var (imageName, tag, imageDigest) = Split(image);
-                        if (imageName != name) continue;
-                        var result = newName ?? imageName;
-                        if (newTag is not null && digest is not null) result += ":" + newTag + "@" + digest;
-                        else if (digest is not null) result += "@" + digest;
-                        else if (newTag is not null) result += ":" + newTag;
-                        else
-                        {
-                            if (tag is not null) result += ":" + tag;
-                            if (imageDigest is not null) result += "@" + imageDigest;
-                        }
-                        container["image"] = result;
-                    }
+                    if (!spec.AppliesTo(resource.Kind)) continue;
+                    var slash = spec.Path.LastIndexOf('/');
+                    var parents = slash < 0 ? [resource.Object] : new FieldSpec(spec.Path[..slash], false).Maps(resource.Object);
+                    foreach (var parent in parents.ToList())
+                        Replace(parent, spec.Path[(slash + 1)..]);
                 }
             }
+
+            void Replace(JsonObject map, string key)
+            {
+                if (map.GetString(key) is not { } image) return;
+                var (imageName, tag, imageDigest) = Split(image);
+                if (imageName != name) return;
+                var result = newName ?? imageName;
+                if (newTag is not null && digest is not null) result += ":" + newTag + "@" + digest;
+                else if (digest is not null) result += "@" + digest;
+                else if (newTag is not null) result += ":" + newTag;
+                else
+                {
+                    if (tag is not null) result += ":" + tag;
+                    if (imageDigest is not null) result += "@" + imageDigest;
+                }
+                map[key] = result;
+            }
+        }
+    }
+
+    /// <summary>Every map under a containers/initContainers key, at any depth, outermost first.</summary>
+    private static IEnumerable<JsonObject> Containers(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                foreach (var (key, value) in map.ToList())
+                {
+                    if (ContainerKeys.Contains(key))
+                    {
+                        if (value is JsonObject one) yield return one;
+                        else if (value is JsonArray items)
+                        {
+                            foreach (var item in items.OfType<JsonObject>()) yield return item;
+                        }
+                    }
+                    foreach (var inner in Containers(value)) yield return inner;
+                }
+                break;
+            case JsonArray list:
+                foreach (var item in list.ToList())
+                {
+                    foreach (var inner in Containers(item)) yield return inner;
+                }
+                break;
         }
     }
 

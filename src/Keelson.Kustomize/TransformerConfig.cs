@@ -10,7 +10,7 @@ namespace Keelson.Kustomize;
 /// </summary>
 internal sealed class TransformerConfig
 {
-    private static readonly HashSet<string> Supported = ["commonLabels", "commonAnnotations", "varReference"];
+    private static readonly HashSet<string> Supported = ["commonLabels", "commonAnnotations", "varReference", "images"];
 
     private static readonly HashSet<string> Known =
         ["namePrefix", "nameSuffix", "nameSpace", "commonLabels", "templateLabels", "commonAnnotations", "images", "replicas", "nameReference", "varReference"];
@@ -20,6 +20,10 @@ internal sealed class TransformerConfig
     public List<FieldSpec> CommonAnnotations { get; } = [];
 
     public List<FieldSpec> VarReference { get; } = [];
+
+    public List<FieldSpec> Images { get; } = [];
+
+    public List<NameReferenceSpec> NameReference { get; } = [];
 
     /// <summary>Reads the kustomization's <c>configurations</c> files into this config.</summary>
     public void Read(BuildContext context, JsonObject k)
@@ -34,6 +38,11 @@ internal sealed class TransformerConfig
                 if (!Known.Contains(field))
                     throw new KustomizeException($"{context.File}: configurations: {entry}: unknown field \"{field}\"");
                 if (value is not JsonArray { Count: > 0 } specs) continue;
+                if (field == "nameReference")
+                {
+                    NameReference.AddRange(specs.OfType<JsonObject>().Select(NameReferenceSpec.From));
+                    continue;
+                }
                 if (!Supported.Contains(field))
                     throw new KustomizeException($"{context.File}: configurations: {entry}: '{field}' field specs are not supported yet by Keelson's renderer");
                 List(field).AddRange(specs.OfType<JsonObject>().Select(FieldSpec.From));
@@ -44,6 +53,10 @@ internal sealed class TransformerConfig
     /// <summary>Adds another kustomization's config (kustomize's MergeConfig; a spec already present is kept once).</summary>
     public void MergeFrom(TransformerConfig other)
     {
+        foreach (var spec in other.NameReference)
+        {
+            if (!NameReference.Any(s => s.SameAs(spec))) NameReference.Add(spec);
+        }
         foreach (var field in Supported)
         {
             foreach (var spec in other.List(field))
@@ -58,6 +71,7 @@ internal sealed class TransformerConfig
     {
         "commonLabels" => CommonLabels,
         "commonAnnotations" => CommonAnnotations,
+        "images" => Images,
         _ => VarReference,
     };
 }

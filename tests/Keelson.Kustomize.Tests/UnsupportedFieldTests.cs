@@ -4,7 +4,7 @@ namespace Keelson.Kustomize.Tests;
 public class UnsupportedFieldTests
 {
     [Fact]
-    public void Kustomization_with_helm_charts_fails_naming_the_field_instead_of_rendering_differently()
+    public void Kustomization_with_helm_charts_fails_naming_the_file_instead_of_rendering_differently()
     {
         var dir = Directory.CreateTempSubdirectory("keelson-kust-");
         try
@@ -12,8 +12,9 @@ public class UnsupportedFieldTests
             File.WriteAllText(Path.Combine(dir.FullName, "kustomization.yaml"),
                 "resources: []\nhelmCharts:\n- name: x\n  repo: https://charts.example.com\n");
             var error = Assert.Throws<KustomizeException>(() => KustomizeRenderer.Render(new DiskFileView(), dir.FullName));
-            Assert.Contains("'helmCharts' is not supported yet", error.Message, StringComparison.Ordinal);
-            Assert.Contains("kustomization.yaml", error.Message, StringComparison.Ordinal);
+            Assert.Contains("HelmChartInflationGenerator", error.Message, StringComparison.Ordinal);
+            Assert.Contains("must specify --enable-helm", error.Message, StringComparison.Ordinal);
+            Assert.Equal(Path.Combine(dir.FullName, "kustomization.yaml"), error.File);
         }
         finally
         {
