@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-
-const focusable = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+import { useId, type ReactNode } from 'react';
+import { useModal } from '../../hooks/useModal';
 
 interface ModalProps {
   title: ReactNode;
@@ -20,39 +19,7 @@ interface ModalProps {
  */
 export function Modal({ title, onClose, children, variant = 'dialog', role = 'dialog', className }: ModalProps) {
   const titleId = useId();
-  const panel = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  });
-
-  // Where focus was before the dialog opened (read before a field of it takes focus with autoFocus), to go back to.
-  const [previous] = useState(() => document.activeElement as HTMLElement | null);
-
-  useEffect(() => {
-    const root = panel.current;
-    if (root && !root.contains(document.activeElement)) (root.querySelector<HTMLElement>(focusable) ?? root).focus();
-    return () => previous?.focus?.();
-  }, [previous]);
-
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      close.current();
-      return;
-    }
-    if (e.key !== 'Tab' || !panel.current) return;
-    const items = [...panel.current.querySelectorAll<HTMLElement>(focusable)].filter((el) => el.offsetParent !== null);
-    if (items.length === 0) return;
-    const [first, last] = [items[0], items[items.length - 1]];
-    if (e.shiftKey && document.activeElement === first) {
-      e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
-      e.preventDefault();
-      first.focus();
-    }
-  };
+  const { ref: panel, onKeyDown } = useModal<HTMLDivElement>(onClose);
 
   return (
     <div className={variant === 'drawer' ? 'overlay' : 'dialog-overlay'} onKeyDown={onKeyDown}>

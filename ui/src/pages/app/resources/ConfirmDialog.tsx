@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import { useModal } from './useModal';
+import { useModal } from '../../../hooks/useModal';
 
 /** A modal question with a confirm and a cancel button; Escape cancels. */
 export function ConfirmDialog({

@@ -12,7 +12,7 @@ import { getLiveObject, getManagedResource } from './resourceApi';
 import { kindAbbreviation, podOwnerKinds, resourceKey, type ResourceId, type ResourceItem } from './resourceModel';
 import { SummaryTab } from './SummaryTab';
 import { useLoad } from './useLoad';
-import { useModal } from './useModal';
+import { useModal } from '../../../hooks/useModal';
 
 export const drawerTabs = [
   { id: 'summary', label: 'Summary' },
